@@ -1,0 +1,35 @@
+using Hydra.AppHost.Infrastructure;
+using Hydra.Core;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// PostgreSQL and Redis as containers when a Docker engine answers, else as local programs from
+// the machine's packages: same resource names and connection strings either way (ADR-001).
+var infrastructure = builder.AddHydraInfrastructure();
+
+// Inference owns the monitoring database and feeds Redis (job stream, hot run state, events).
+// It waits for both: it must apply its migrations before it can take a single image.
+var inference = builder.AddProject<Projects.Hydra_Inference>(HydraResources.Inference)
+    .WithReference(infrastructure.MonitoringDatabase).WaitFor(infrastructure.MonitoringDatabase)
+    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+    .WithHttpHealthCheck(HealthEndpoints.Health)
+    .WithQuickShutdown();
+
+// The assistant owns its own database (logbook, conversations) and asks Inference about alarms.
+var assistant = builder.AddProject<Projects.Hydra_Assistant>(HydraResources.Assistant)
+    .WithReference(infrastructure.AssistantDatabase).WaitFor(infrastructure.AssistantDatabase)
+    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+    .WithReference(inference)
+    .WithHttpHealthCheck(HealthEndpoints.Health)
+    .WithQuickShutdown();
+
+// Web has no database. It waits for both APIs so the first page a person opens has data behind it.
+builder.AddProject<Projects.Hydra_Web>(HydraResources.Web)
+    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+    .WithReference(inference).WaitFor(inference)
+    .WithReference(assistant).WaitFor(assistant)
+    .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck(HealthEndpoints.Health)
+    .WithQuickShutdown();
+
+builder.Build().Run();

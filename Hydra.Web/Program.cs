@@ -1,0 +1,35 @@
+using Hydra.Core;
+using Hydra.Web.Components;
+using Hydra.Web.Status;
+using Microsoft.FluentUI.AspNetCore.Components;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+
+// Web has no database: it reads the Inference and Assistant APIs and listens to Redis for live events.
+builder.AddRedisClient(HydraResources.Redis);
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddFluentUIComponents();
+
+builder.Services.AddScoped<ServiceHealthClient>();
+// A health probe must report what it sees now: no retries (an unhealthy service answers 503,
+// which the standard handler would retry for half a minute), just a short timeout.
+// RemoveAllResilienceHandlers is marked experimental (EXTEXP0001) but is the documented way to opt
+// one client out of ConfigureHttpClientDefaults.
+#pragma warning disable EXTEXP0001
+builder.Services.AddHttpClient(ServiceHealthClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(3))
+    .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapDefaultEndpoints();
+app.Run();

@@ -1,0 +1,41 @@
+using Microsoft.Playwright;
+
+namespace Hydra.Integration.Tests;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright. Playwright's own browser download cannot run here (no
+/// network but the package registries), so the browser comes from the machine's packages.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = FindChromium(),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+
+    private static string FindChromium()
+    {
+        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(dir => new[] { Path.Combine(dir, "chromium"), Path.Combine(dir, "chromium-browser") })
+            .Append("/usr/bin/chromium");
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException("Chromium is not installed: run eng/install-prerequisites.sh --tests (apt-get install chromium)");
+    }
+}

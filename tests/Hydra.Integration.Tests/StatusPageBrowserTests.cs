@@ -1,0 +1,51 @@
+using Hydra.Core;
+using Microsoft.Playwright;
+
+namespace Hydra.Integration.Tests;
+
+/// <summary>The Web shell in a real Chromium: navigation works and the status page shows every service.</summary>
+[Collection(HydraAppCollection.Name)]
+public sealed class StatusPageBrowserTests(HydraAppFixture hydra, BrowserFixture browser)
+{
+    [Fact]
+    public async Task Status_page_shows_each_service_healthy_in_the_browser()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = hydra.App.GetEndpoint(HydraResources.Web).ToString() });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync("/status");
+
+        foreach (var service in HydraResources.Services)
+        {
+            var card = page.Locator($"[data-service='{service}']");
+            await Assertions.Expect(card).ToHaveAttributeAsync("data-status", "Healthy");
+            await Assertions.Expect(card).ToContainTextAsync(service);
+            // The status is written out, not only coloured.
+            await Assertions.Expect(card.Locator("[data-testid='status-badge']")).ToContainTextAsync("Healthy");
+        }
+        await SaveScreenshotAsync(page, "status-page");
+    }
+
+    [Fact]
+    public async Task Navigation_reaches_the_status_page_from_the_run_page()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = hydra.App.GetEndpoint(HydraResources.Web).ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Run");
+
+        // Role queries skip the hidden copy of the navigation that the hamburger panel holds for narrow screens.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Hydra pages" }).GetByRole(AriaRole.Link, new() { Name = "Status" }).ClickAsync();
+
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/status$"));
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Service status");
+    }
+
+    // Screenshots land next to the test results so a person can look at what the test saw.
+    private static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
+}
