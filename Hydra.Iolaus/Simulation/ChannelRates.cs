@@ -46,7 +46,7 @@ public static class ChannelRates
     {
         var region = Clas12.DcRegion(c.Layer);
         var regionFactor = region switch { 1 => 3.0 * (1 + 0.1 * solenoid), 2 => 1.6, _ => 1.0 };
-        var falloff = 35.0 * (1 + 0.3 * torus);
+        var falloff = 35.0 * (1 + 0.5 * torus);
         return 0.0025 * regionFactor * (0.15 + Math.Exp(-c.Component / falloff));
     }
 
