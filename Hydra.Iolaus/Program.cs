@@ -9,6 +9,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
         ? TtExportCommand.Run(new Arguments(rest[1..], new HashSet<string>()), Console.Out)
         : throw new UsageException("tt has one sub-command: tt export"),
     ["render"] = rest => RenderCommand.Run(new Arguments(rest, new HashSet<string> { "layout" }), Console.Out),
+    ["dataset"] = rest => DatasetCommand.Run(new Arguments(rest, new HashSet<string> { "quiet" }), Console.Out, Console.Error),
     ["plots"] = _ =>
     {
         foreach (var plot in PlotCatalog.All) Console.WriteLine($"{plot.Detector,-11} {plot.Name}");
@@ -50,6 +51,7 @@ static void PrintUsage(TextWriter writer)
     writer.WriteLine("usage: dotnet run --project Hydra.Iolaus -- <command>");
     writer.WriteLine($"  {TtExportCommand.Usage}");
     writer.WriteLine($"  {RenderCommand.Usage}");
+    writer.WriteLine($"  {DatasetCommand.Usage}");
     writer.WriteLine("  plots                                         list the plots Iolaus renders");
     writer.WriteLine($"  faults: {Hydra.Iolaus.Faults.FaultSpec.Help}");
 }

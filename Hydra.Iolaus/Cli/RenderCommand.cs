@@ -68,7 +68,7 @@ public static class RenderCommand
         }
     }
 
-    private static IReadOnlyList<PlotDefinition>? PlotsFrom(string? names)
+    internal static IReadOnlyList<PlotDefinition>? PlotsFrom(string? names)
     {
         if (names is null) return null;
         try

@@ -1,0 +1,49 @@
+using Hydra.Iolaus.Datasets;
+using Hydra.Iolaus.Plots;
+
+namespace Hydra.Iolaus.Cli;
+
+/// <summary><c>dataset</c>: N labelled images per plot type with a manifest, deterministic for a seed.</summary>
+public static class DatasetCommand
+{
+    public const string Usage = "dataset --out FOLDER [--per-plot 100] [--seed 1] [--plots A,B] [--quiet]   labelled training images + manifest.jsonl";
+
+    public static int Run(Arguments args, TextWriter output, TextWriter progressOutput)
+    {
+        var folder = args.String("out") ?? throw new UsageException("dataset needs --out FOLDER");
+        var perPlot = args.Int("per-plot", 100, 1, 100_000);
+        var seed = args.Int("seed", 1);
+        var plots = RenderCommand.PlotsFrom(args.String("plots")) ?? PlotCatalog.All;
+        var quiet = args.Flag("quiet");
+        args.RejectUnknown();
+
+        var progress = quiet ? null : new ProgressBar(progressOutput);
+        var written = new DatasetWriter(folder, perPlot, seed).Write(plots, progress);
+        progress?.Finish();
+        output.WriteLine($"{written} images of {plots.Count} plot types written to {folder}, labels in {DatasetWriter.ManifestName}");
+        return 0;
+    }
+
+    /// <summary>A one-line progress bar on standard error, redrawn at most ten times a second.</summary>
+    private sealed class ProgressBar(TextWriter writer) : IProgress<DatasetProgress>
+    {
+        private long _lastDraw;
+
+        public void Report(DatasetProgress value)
+        {
+            var now = Environment.TickCount64;
+            if (value.Done != value.Total && now - Interlocked.Read(ref _lastDraw) < 100) return;
+            Interlocked.Exchange(ref _lastDraw, now);
+            var filled = (int)(30.0 * value.Done / value.Total);
+            lock (writer)
+            {
+                writer.Write($"\r[{new string('#', filled)}{new string(' ', 30 - filled)}] {100.0 * value.Done / value.Total,5:0.0}% {value.Done}/{value.Total} images, {value.Remaining.TotalSeconds:0} s left ");
+            }
+        }
+
+        public void Finish()
+        {
+            lock (writer) writer.WriteLine();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Hydra.Iolaus.Faults;
+using Hydra.Iolaus.Plots;
+using Hydra.Iolaus.Rendering;
+using Hydra.Iolaus.Simulation;
+
+namespace Hydra.Iolaus.Datasets;
+
+/// <summary>
+/// Writes labelled training images: for every plot type, Good images across many condition
+/// islands, Bad ones from every fault kind that can reach that plot, NoData and low-statistics
+/// ones; and a manifest line per image with its label and the fault that made it. A fault counts
+/// only if it changes the plot: each candidate is checked against a fault-free twin of the same
+/// chunk (same seed, so the two differ exactly when an affected channel is in the plot).
+/// </summary>
+public sealed class DatasetWriter(string folder, int perPlot, int seed)
+{
+    public const string ManifestName = "manifest.jsonl";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Shares of each kind of image; the rest are Good.</summary>
+    public double BadShare { get; init; } = 0.4;
+    public double NoDataShare { get; init; } = 0.08;
+    public double LowStatisticsShare { get; init; } = 0.05;
+
+    public int Write(IReadOnlyList<PlotDefinition> plots, IProgress<DatasetProgress>? progress = null)
+    {
+        Directory.CreateDirectory(folder);
+        var renderer = new PlotRenderer();
+        var total = plots.Count * perPlot;
+        var lines = new string[total];
+        var done = 0;
+        var started = DateTime.UtcNow;
+
+        Parallel.For(0, total, index =>
+        {
+            var plot = plots[index / perPlot];
+            var sample = index % perPlot;
+            var (canvas, entry) = Sample(plot, sample);
+            var rendered = renderer.Render(canvas);
+            var relative = Path.Combine(plot.Name, $"{entry.Run}_{entry.Chunk:0000}_{sample:00000}.png");
+            Directory.CreateDirectory(Path.Combine(folder, plot.Name));
+            File.WriteAllBytes(Path.Combine(folder, relative), rendered.Png);
+            lines[index] = JsonSerializer.Serialize(entry with { File = relative.Replace('\\', '/') }, Json);
+            var count = Interlocked.Increment(ref done);
+            progress?.Report(new DatasetProgress(count, total, DateTime.UtcNow - started));
+        });
+
+        // Written last and in index order: the manifest is the same bytes for the same seed.
+        File.WriteAllLines(Path.Combine(folder, ManifestName), lines);
+        return total;
+    }
+
+    private (PlotCanvas Canvas, DatasetEntry Entry) Sample(PlotDefinition plot, int sample)
+    {
+        var random = new Random(StableHash.Of(plot.Name, seed) ^ (sample * 104729));
+        var run = RunConditions.Random(random, 5000 + random.Next(15000));
+        var chunk = 1 + random.Next(200);
+        var roll = random.NextDouble();
+        var sector = SectorOf(plot.Name);
+
+        List<Fault> faults = [];
+        var label = "Good";
+        if (roll < NoDataShare)
+        {
+            faults.Add(new NoData());
+            label = "NoData";
+        }
+        else if (roll < NoDataShare + LowStatisticsShare)
+        {
+            faults.Add(new LowStatistics(0.02 + 0.05 * random.NextDouble()));
+            label = "Acceptable";
+        }
+        else if (roll < NoDataShare + LowStatisticsShare + BadShare)
+        {
+            var clean = plot.Build(new ChunkContext(run, chunk, seed, []));
+            for (var attempt = 0; attempt < 6; attempt++)
+            {
+                var fault = FaultPicker.Pick(random, plot.Detector, sector);
+                if (fault is null) break;
+                var canvas = plot.Build(new ChunkContext(run, chunk, seed, [fault]));
+                if (Differs(clean, canvas))
+                {
+                    faults.Add(fault);
+                    label = fault.Label;
+                    return (canvas, Entry(plot, run, chunk, label, faults));
+                }
+            }
+        }
+        return (plot.Build(new ChunkContext(run, chunk, seed, faults)), Entry(plot, run, chunk, label, faults));
+    }
+
+    private DatasetEntry Entry(PlotDefinition plot, RunConditions run, int chunk, string label, IReadOnlyList<Fault> faults)
+    {
+        var effects = new ChunkContext(run, chunk, seed, faults).Effects;
+        var touched = effects.Touched.Select(t => new DatasetFault(t.Fault.GetType().Name, t.Fault.Describe(), t.Channels.Count,
+            [.. t.Channels.Take(64).Select(c => $"{c.Readout} {c.Channel}")])).ToList();
+        return new DatasetEntry("", plot.Name, plot.Detector, run.RunNumber, chunk, seed, run.Island, run.BeamCurrentNanoAmps, label, touched);
+    }
+
+    private static bool Differs(PlotCanvas a, PlotCanvas b) =>
+        a.Pads.Zip(b.Pads).Any(pair => pair.First is not null && pair.Second is not null &&
+            !pair.First.Histogram.Content.AsSpan().SequenceEqual(pair.Second.Histogram.Content));
+
+    private static int? SectorOf(string plot) =>
+        plot.Length > 3 && plot[^3] == '_' && plot[^2] == 's' && char.IsDigit(plot[^1]) ? plot[^1] - '0' : null;
+}
+
+/// <summary>One manifest line: which image, its label and what made it so.</summary>
+public sealed record DatasetEntry(string File, string Plot, string Detector, int Run, int Chunk, int Seed, string Island,
+    double BeamCurrentNanoAmps, string Label, IReadOnlyList<DatasetFault> Faults);
+
+/// <summary>A fault in the manifest, with (up to 64 of) the channels it touched.</summary>
+public sealed record DatasetFault(string Kind, string Description, int ChannelCount, IReadOnlyList<string> Channels);
+
+public readonly record struct DatasetProgress(int Done, int Total, TimeSpan Elapsed)
+{
+    public TimeSpan Remaining => Done == 0 ? TimeSpan.Zero : Elapsed / Done * (Total - Done);
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Hydra.Iolaus.Datasets;
+using Hydra.Iolaus.Plots;
+using SkiaSharp;
+
+namespace Hydra.Iolaus.Tests;
+
+public sealed class DatasetTests
+{
+    private static readonly PlotDefinition[] Plots = [PlotCatalog.Get("ECAL_adcOccupancy"), PlotCatalog.Get("FTOF_tdc_s3")];
+
+    private static (string Folder, List<DatasetEntry> Entries) Write(int seed)
+    {
+        var folder = Directory.CreateTempSubdirectory("iolaus-dataset").FullName;
+        new DatasetWriter(folder, perPlot: 12, seed) { BadShare = 0.5, NoDataShare = 0.2 }.Write(Plots);
+        var entries = File.ReadAllLines(Path.Combine(folder, DatasetWriter.ManifestName))
+            .Select(line => JsonSerializer.Deserialize<DatasetEntry>(line, new JsonSerializerOptions(JsonSerializerDefaults.Web))!).ToList();
+        return (folder, entries);
+    }
+
+    [Fact]
+    public void A_dataset_is_labelled_image_by_image_and_the_same_for_the_same_seed()
+    {
+        var (first, entries) = Write(seed: 5);
+        var (second, _) = Write(seed: 5);
+        try
+        {
+            Assert.Equal(24, entries.Count);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(first, DatasetWriter.ManifestName)), File.ReadAllBytes(Path.Combine(second, DatasetWriter.ManifestName)));
+            Assert.All(entries, entry =>
+            {
+                var png = File.ReadAllBytes(Path.Combine(first, entry.File));
+                Assert.Equal(png, File.ReadAllBytes(Path.Combine(second, entry.File)));
+                using var bitmap = SKBitmap.Decode(png);
+                Assert.Equal(1590, bitmap.Width);
+            });
+            // Each label comes with the fault that made it; Good images have none.
+            Assert.All(entries.Where(e => e.Label == "Good"), e => Assert.Empty(e.Faults));
+            Assert.All(entries.Where(e => e.Label is "Bad" or "HotChannel"), e => Assert.Contains(e.Faults, f => f.Description.StartsWith(e.Detector)));
+            Assert.All(entries.Where(e => e.Label == "NoData"), e => Assert.Equal("NoData", Assert.Single(e.Faults).Kind));
+            Assert.Contains(entries, e => e.Label == "Good");
+            Assert.Contains(entries, e => e.Label is "Bad" or "HotChannel");
+            Assert.True(entries.Select(e => e.Island).Distinct().Count() > 3, "Good images must span several condition islands");
+        }
+        finally
+        {
+            Directory.Delete(first, recursive: true);
+            Directory.Delete(second, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Faults_for_a_per_sector_plot_stay_in_its_sector()
+    {
+        var (folder, entries) = Write(seed: 9);
+        try
+        {
+            var sector3 = entries.Where(e => e.Plot == "FTOF_tdc_s3" && e.Label is "Bad" or "HotChannel").ToList();
+            Assert.NotEmpty(sector3);
+            // Channel faults list their channels: for a plot of sector 3 they must include sector 3 channels.
+            Assert.All(sector3.SelectMany(e => e.Faults).Where(f => f.ChannelCount > 0),
+                f => Assert.Contains(f.Channels, c => c.Contains("sector 3 ")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
