@@ -15,11 +15,12 @@ var inference = builder.AddProject<Projects.Hydra_Inference>(HydraResources.Infe
     .WithHttpHealthCheck(HealthEndpoints.Health)
     .WithQuickShutdown();
 
-// The assistant owns its own database (logbook, conversations) and asks Inference about alarms.
+// The assistant owns its own database (logbook, conversations) and answers from Inference's API:
+// it waits for Inference so its first answer is not "I cannot see any alarms".
 var assistant = builder.AddProject<Projects.Hydra_Assistant>(HydraResources.Assistant)
     .WithReference(infrastructure.AssistantDatabase).WaitFor(infrastructure.AssistantDatabase)
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
-    .WithReference(inference)
+    .WithReference(inference).WaitFor(inference)
     .WithHttpHealthCheck(HealthEndpoints.Health)
     .WithQuickShutdown();
 
