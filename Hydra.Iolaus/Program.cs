@@ -10,6 +10,12 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
         : throw new UsageException("tt has one sub-command: tt export"),
     ["render"] = rest => RenderCommand.Run(new Arguments(rest, new HashSet<string> { "layout" }), Console.Out),
     ["dataset"] = rest => DatasetCommand.Run(new Arguments(rest, new HashSet<string> { "quiet" }), Console.Out, Console.Error),
+    ["stream"] = rest =>
+    {
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        return StreamCommand.RunAsync(new Arguments(rest, new HashSet<string>()), Console.Out, stop.Token).GetAwaiter().GetResult();
+    },
     ["plots"] = _ =>
     {
         foreach (var plot in PlotCatalog.All) Console.WriteLine($"{plot.Detector,-11} {plot.Name}");
@@ -52,6 +58,7 @@ static void PrintUsage(TextWriter writer)
     writer.WriteLine($"  {TtExportCommand.Usage}");
     writer.WriteLine($"  {RenderCommand.Usage}");
     writer.WriteLine($"  {DatasetCommand.Usage}");
+    writer.WriteLine($"  {StreamCommand.Usage}");
     writer.WriteLine("  plots                                         list the plots Iolaus renders");
     writer.WriteLine($"  faults: {Hydra.Iolaus.Faults.FaultSpec.Help}");
 }
