@@ -26,6 +26,18 @@ public sealed class StreamingTests
         Assert.IsType<HotChannel>(Assert.Single(schedule.ActiveAt(9999)));
     }
 
+    [Fact]
+    public void The_shipped_demo_schedule_parses_and_trips_ecal_sector_2()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Hydra.sln"))) root = Path.GetDirectoryName(root)!;
+
+        var schedule = FaultSchedule.Parse(File.ReadAllText(Path.Combine(root, "Hydra.Iolaus", "Schedules", "demo-run.txt")));
+
+        Assert.Equal(5, schedule.Entries.Count);
+        Assert.Equal(new HvTrip("ECAL", 2, 4, 6, 1, 12), Assert.Single(schedule.ActiveAt(20)));
+    }
+
     [Theory]
     [InlineData("12-40", "line 1: expected 'CHUNKS FAULT'")]
     [InlineData("\n40-12 nodata", "line 2: chunks '40-12' run backwards")]
