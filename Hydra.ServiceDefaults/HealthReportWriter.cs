@@ -12,17 +12,19 @@ public static class HealthReportWriter
 
     public static Task WriteAsync(HttpContext context, HealthReport report)
     {
-        var body = new ServiceHealthReport(
-            report.Status.ToString(),
-            report.TotalDuration,
-            [.. report.Entries.Select(entry => new HealthCheckEntry(
-                entry.Key,
-                entry.Value.Status.ToString(),
-                Describe(entry.Value),
-                entry.Value.Duration))]);
         context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsJsonAsync(body, Json);
+        return context.Response.WriteAsJsonAsync(ToContract(report), Json);
     }
+
+    /// <summary>The report as the wire contract: every check with its status and reason.</summary>
+    public static ServiceHealthReport ToContract(HealthReport report) => new(
+        report.Status.ToString(),
+        report.TotalDuration,
+        [.. report.Entries.Select(entry => new HealthCheckEntry(
+            entry.Key,
+            entry.Value.Status.ToString(),
+            Describe(entry.Value),
+            entry.Value.Duration))]);
 
     // A check that failed with an exception often has no description: the exception's message is
     // the reason a person needs ("Connection refused 127.0.0.1:6379"), so it is used instead.

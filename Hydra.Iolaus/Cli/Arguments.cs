@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace Hydra.Iolaus.Cli;
 
@@ -49,22 +50,19 @@ public sealed class Arguments
 
     public bool Flag(string name) => String(name) == "true";
 
-    public int Int(string name, int fallback, int min = int.MinValue, int max = int.MaxValue)
-    {
-        var text = String(name);
-        if (text is null) return fallback;
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
-            ? value
-            : throw new UsageException($"--{name} must be a whole number from {min} to {max}, not '{text}'");
-    }
+    public int Int(string name, int fallback, int min = int.MinValue, int max = int.MaxValue) =>
+        Number(name, fallback, min, max, "a whole number");
 
-    public double Double(string name, double fallback, double min = double.MinValue, double max = double.MaxValue)
+    public double Double(string name, double fallback, double min = double.MinValue, double max = double.MaxValue) =>
+        Number(name, fallback, min, max, "a number");
+
+    private T Number<T>(string name, T fallback, T min, T max, string kind) where T : INumber<T>
     {
         var text = String(name);
         if (text is null) return fallback;
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+        return T.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
-            : throw new UsageException($"--{name} must be a number from {min} to {max}, not '{text}'");
+            : throw new UsageException($"--{name} must be {kind} from {min} to {max}, not '{text}'");
     }
 
     /// <summary>Refuses options nobody asked for: a typo must not silently do nothing.</summary>

@@ -78,24 +78,21 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
             {
                 var fault = FaultPicker.Pick(random, plot.Detector, sector);
                 if (fault is null) break;
-                var canvas = plot.Build(new ChunkContext(run, chunk, seed, [fault]));
-                if (Differs(clean, canvas))
-                {
-                    faults.Add(fault);
-                    label = fault.Label;
-                    return (canvas, Entry(plot, run, chunk, label, faults));
-                }
+                var faulty = new ChunkContext(run, chunk, seed, [fault]);
+                var canvas = plot.Build(faulty);
+                if (Differs(clean, canvas)) return (canvas, Entry(plot, faulty, fault.Label));
             }
         }
-        return (plot.Build(new ChunkContext(run, chunk, seed, faults)), Entry(plot, run, chunk, label, faults));
+        var context = new ChunkContext(run, chunk, seed, faults);
+        return (plot.Build(context), Entry(plot, context, label));
     }
 
-    private DatasetEntry Entry(PlotDefinition plot, RunConditions run, int chunk, string label, IReadOnlyList<Fault> faults)
+    private static DatasetEntry Entry(PlotDefinition plot, ChunkContext context, string label)
     {
-        var effects = new ChunkContext(run, chunk, seed, faults).Effects;
-        var touched = effects.Touched.Select(t => new DatasetFault(t.Fault.GetType().Name, t.Fault.Describe(), t.Channels.Count,
+        var run = context.Run;
+        var touched = context.Effects.Touched.Select(t => new DatasetFault(t.Fault.GetType().Name, t.Fault.Describe(), t.Channels.Count,
             [.. t.Channels.Take(64).Select(c => $"{c.Readout} {c.Channel}")])).ToList();
-        return new DatasetEntry("", plot.Name, plot.Detector, run.RunNumber, chunk, seed, run.Island, run.BeamCurrentNanoAmps, label, touched);
+        return new DatasetEntry("", plot.Name, plot.Detector, run.RunNumber, context.Chunk, context.Seed, run.Island, run.BeamCurrentNanoAmps, label, touched);
     }
 
     private static bool Differs(PlotCanvas a, PlotCanvas b) =>

@@ -15,7 +15,7 @@ public sealed class PlotRenderer(int width = PlotCanvas.DefaultWidth, int height
     private const int MarginLeft = 62, MarginRight1D = 14, MarginRight2D = 58, MarginTop = 24, MarginBottom = 40;
 
     private static readonly SKTypeface Typeface = LoadTypeface();
-    private static readonly SKColor Ink = new(0x20, 0x20, 0x20);
+    internal static readonly SKColor Ink = new(0x20, 0x20, 0x20);
 
     public RenderedPlot Render(PlotCanvas canvas)
     {

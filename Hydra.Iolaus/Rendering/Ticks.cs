@@ -7,11 +7,9 @@ namespace Hydra.Iolaus.Rendering;
 /// <summary>Axis ticks at "nice" values (1, 2, 5 x 10^n), or at decades on a log axis.</summary>
 internal static class Ticks
 {
-    private static readonly SKColor Ink = new(0x20, 0x20, 0x20);
-
     public static void DrawX(SKCanvas canvas, AxisLayout axis, SKRect frame)
     {
-        using var paint = new SKPaint { Color = Ink, StrokeWidth = 1, IsAntialias = false };
+        using var paint = new SKPaint { Color = PlotRenderer.Ink, StrokeWidth = 1, IsAntialias = false };
         foreach (var value in Values(axis.Min, axis.Max, axis.Log, Math.Max(2, (int)(frame.Width / 70))))
         {
             var x = frame.Left + (float)Position(value, axis.Min, axis.Max, axis.Log) * frame.Width;
@@ -22,7 +20,7 @@ internal static class Ticks
 
     public static void DrawY(SKCanvas canvas, AxisLayout axis, SKRect frame)
     {
-        using var paint = new SKPaint { Color = Ink, StrokeWidth = 1, IsAntialias = false };
+        using var paint = new SKPaint { Color = PlotRenderer.Ink, StrokeWidth = 1, IsAntialias = false };
         foreach (var value in Values(axis.Min, axis.Max, axis.Log, Math.Max(2, (int)(frame.Height / 40))))
         {
             var y = frame.Bottom - (float)Position(value, axis.Min, axis.Max, axis.Log) * frame.Height;

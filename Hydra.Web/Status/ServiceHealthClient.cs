@@ -41,10 +41,8 @@ public sealed class ServiceHealthClient(IHttpClientFactory httpClients, HealthCh
 
     private async Task<ServiceStatus> GetOwnAsync(CancellationToken cancellationToken)
     {
-        var report = await ownChecks.CheckHealthAsync(cancellationToken);
-        var checks = report.Entries.Select(e => new HealthCheckEntry(
-            e.Key, e.Value.Status.ToString(), e.Value.Description ?? e.Value.Exception?.GetBaseException().Message, e.Value.Duration));
-        return new ServiceStatus(HydraResources.Web, report.Status.ToString(), [.. checks], DateTimeOffset.UtcNow);
+        var report = HealthReportWriter.ToContract(await ownChecks.CheckHealthAsync(cancellationToken));
+        return new ServiceStatus(HydraResources.Web, report.Status, report.Checks, DateTimeOffset.UtcNow);
     }
 
     private static int IndexOf(string service)
