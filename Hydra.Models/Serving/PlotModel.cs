@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using Hydra.Models.Imaging;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Hydra.Models.Serving;
+
+/// <summary>
+/// One plot type's classifier, served by ONNX Runtime. A model is checked against
+/// <see cref="CamContract"/> when it loads, so a bad upload fails there with a reason, not on the
+/// first plot of a run. Safe to share between threads: ONNX Runtime's Run is thread-safe.
+/// </summary>
+public sealed class PlotModel : IDisposable
+{
+    private static readonly string[] InputNames = [CamContract.InputName];
+    private static readonly string[] OutputNames = [CamContract.ProbabilitiesName, CamContract.CamName];
+
+    private readonly SessionOptions options;
+    private readonly InferenceSession session;
+    private readonly ServedContract contract;
+
+    private PlotModel(SessionOptions options, InferenceSession session, ServedContract contract)
+    {
+        this.options = options;
+        this.session = session;
+        this.contract = contract;
+    }
+
+    /// <summary>Class names in output order, from the model's <c>hydra.labels</c> metadata.</summary>
+    public IReadOnlyList<string> Labels => contract.Labels;
+
+    public ImageShape Input => contract.Input;
+    public int Channels => contract.Input.Channels;
+    public int Height => contract.Input.Height;
+    public int Width => contract.Input.Width;
+
+    /// <summary>The activation maps' size when the file fixes it; null when only a run tells.</summary>
+    public int? CamHeight => contract.CamHeight;
+    public int? CamWidth => contract.CamWidth;
+
+    /// <exception cref="ModelContractException">The bytes are not ONNX, or the model breaks the contract.</exception>
+    public static PlotModel Load(byte[] onnx, PlotModelOptions? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(onnx);
+        if (onnx.Length == 0) throw new ModelContractException("The model file is empty.");
+        settings ??= new PlotModelOptions();
+
+        var options = new SessionOptions
+        {
+            IntraOpNumThreads = settings.IntraOpThreads,
+            InterOpNumThreads = 1,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+        };
+        InferenceSession? session = null;
+        try
+        {
+            try
+            {
+                session = new InferenceSession(onnx, options);
+            }
+            catch (OnnxRuntimeException e)
+            {
+                throw new ModelContractException($"The {onnx.Length} bytes are not a model ONNX Runtime can load: {e.Message}", e);
+            }
+            return new PlotModel(options, session, ServedContract.Read(session));
+        }
+        catch
+        {
+            session?.Dispose();
+            options.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs one all-zero image so ONNX Runtime allocates its buffers and picks its kernels before
+    /// the first real plot arrives, and so a model whose outputs break the contract at run time
+    /// fails now. Returns how long that first run took, worth a log line: it is the latency the
+    /// first plot would otherwise have paid.
+    /// </summary>
+    public TimeSpan WarmUp()
+    {
+        var started = Stopwatch.GetTimestamp();
+        Run(new float[Input.Length], 1);
+        return Stopwatch.GetElapsedTime(started);
+    }
+
+    /// <summary>
+    /// Runs a batch already laid out as N x C x H x W floats (pixels / 255) in one session run and
+    /// returns every class's probability and map.
+    /// </summary>
+    public CamBatch Run(float[] batch, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (batch.Length != (long)batchSize * Input.Length)
+            throw new ArgumentException($"A batch of {batchSize} images of {Input} holds {(long)batchSize * Input.Length} floats, not {batch.Length}.", nameof(batch));
+
+        // The tensor wraps the array (pinned for the run), no copy.
+        using var input = OrtValue.CreateTensorValueFromMemory(batch, [batchSize, Channels, Height, Width]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, InputNames, [input], OutputNames);
+
+        var probabilities = outputs[0];
+        var probabilitiesShape = probabilities.GetTensorTypeAndShape().Shape;
+        var cams = outputs[1];
+        var camShape = cams.GetTensorTypeAndShape().Shape;
+        if (probabilitiesShape is not [var n, var k] || n != batchSize || k != Labels.Count)
+            throw new ModelContractException($"For {batchSize} images the model returned '{CamContract.ProbabilitiesName}' [{string.Join(", ", probabilitiesShape)}], not [{batchSize}, {Labels.Count}].");
+        if (camShape is not [var cn, var ck, var h, var w] || cn != batchSize || ck != Labels.Count)
+            throw new ModelContractException($"For {batchSize} images the model returned '{CamContract.CamName}' [{string.Join(", ", camShape)}], not [{batchSize}, {Labels.Count}, h, w].");
+
+        return new CamBatch(batchSize, Labels.Count, (int)h, (int)w,
+            probabilities.GetTensorDataAsSpan<float>().ToArray(), cams.GetTensorDataAsSpan<float>().ToArray());
+    }
+
+    /// <summary>Classifies a batch laid out as N x C x H x W floats, in one session run.</summary>
+    public Prediction[] Predict(float[] batch, int batchSize)
+    {
+        var output = Run(batch, batchSize);
+        var predictions = new Prediction[batchSize];
+        for (var i = 0; i < batchSize; i++)
+        {
+            var probabilities = output.ProbabilitiesOf(i);
+            var top = 0;
+            for (var k = 1; k < probabilities.Length; k++) if (probabilities[k] > probabilities[top]) top = k;
+            predictions[i] = new Prediction(probabilities, top, Labels[top], probabilities[top], output.CamOf(i, top));
+        }
+        return predictions;
+    }
+
+    /// <summary>Classifies images given one tensor each (C x H x W floats), in one session run.</summary>
+    public Prediction[] Predict(IReadOnlyList<float[]> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Count == 0) return [];
+        var batch = new float[images.Count * Input.Length];
+        for (var i = 0; i < images.Count; i++)
+        {
+            if (images[i].Length != Input.Length)
+                throw new ArgumentException($"Image {i} holds {images[i].Length} floats; the model reads {Input} = {Input.Length}.", nameof(images));
+            images[i].CopyTo(batch, i * Input.Length);
+        }
+        return Predict(batch, images.Count);
+    }
+
+    /// <summary>
+    /// Decodes, resizes and converts each PNG as <see cref="PlotImage"/> does, then classifies them
+    /// all in one session run. One unreadable image fails the call, naming its position; a caller
+    /// that wants to go on without it prepares tensors with <see cref="PlotImage"/> itself.
+    /// </summary>
+    /// <exception cref="ImageDecodeException">An image is not a complete PNG.</exception>
+    public Prediction[] PredictPngs(IReadOnlyList<byte[]> pngs)
+    {
+        ArgumentNullException.ThrowIfNull(pngs);
+        if (pngs.Count == 0) return [];
+        var batch = new float[pngs.Count * Input.Length];
+        for (var i = 0; i < pngs.Count; i++)
+        {
+            try
+            {
+                PlotImage.ToTensor(pngs[i], Input, batch.AsSpan(i * Input.Length, Input.Length));
+            }
+            catch (ImageDecodeException e)
+            {
+                throw new ImageDecodeException($"Image {i} of {pngs.Count}: {e.Message}", e);
+            }
+        }
+        return Predict(batch, pngs.Count);
+    }
+
+    public void Dispose()
+    {
+        session.Dispose();
+        options.Dispose();
+    }
+}

@@ -1,0 +1,116 @@
+using Hydra.Models.Networks;
+using Hydra.Models.Onnx;
+using Onnx;
+
+namespace Hydra.Models.Tests;
+
+public class OnnxExportTests
+{
+    private const float Tolerance = 1e-4f;
+
+    [Theory]
+    [InlineData(1, 1, true)]
+    [InlineData(3, 1, true)]
+    [InlineData(1, 3, true)]
+    [InlineData(3, 3, true)]
+    [InlineData(1, 1, false)]
+    [InlineData(3, 1, false)]
+    [InlineData(1, 3, false)]
+    [InlineData(3, 3, false)]
+    public void OnnxRuntimeGivesTheReferenceProbabilitiesAndCams(int batchSize, int channels, bool maxPool)
+    {
+        var network = TestModels.Network(channels, maxPool);
+        var batch = TestModels.Batch(seed: batchSize * 10 + channels, batchSize, network.Input);
+        using var model = TestModels.Load(network);
+
+        var expected = network.Forward(batch, batchSize).Output;
+        var actual = model.Run(batch, batchSize);
+
+        Assert.Equal((expected.CamHeight, expected.CamWidth), (actual.CamHeight, actual.CamWidth));
+        Assert.Equal(maxPool ? (6, 5) : (24, 20), (actual.CamHeight, actual.CamWidth));
+        Assert.InRange(TestModels.MaxDifference(expected.Probabilities, actual.Probabilities), 0, Tolerance);
+        Assert.InRange(TestModels.MaxDifference(expected.Cams, actual.Cams), 0, Tolerance);
+        // Random weights give cams of order one: the comparison is not between two sets of zeros.
+        Assert.True(actual.Cams.Max(Math.Abs) > 0.1f);
+    }
+
+    [Fact]
+    public void AveragingTheCamAndAddingTheBiasGivesTheLinearHeadsLogits()
+    {
+        var network = TestModels.Network(channels: 3);
+        const int batchSize = 3;
+        var batch = TestModels.Batch(seed: 5, batchSize, network.Input);
+        using var model = TestModels.Load(network);
+        var pass = network.Forward(batch, batchSize);
+        var served = model.Run(batch, batchSize);
+        var (head, features) = (network.Head, pass.Features);
+
+        for (var n = 0; n < batchSize; n++)
+        {
+            // The textbook classifier: average each feature map, then a linear layer.
+            var linear = new double[head.Classes];
+            for (var k = 0; k < head.Classes; k++)
+            {
+                linear[k] = head.ClassBias[k];
+                for (var f = 0; f < head.Features; f++)
+                    linear[k] += head.Weights[k * head.Features + f] * Mean(features, n, f);
+            }
+
+            // The CAM head's way: average the served class map, then the bias.
+            var fromCam = Enumerable.Range(0, head.Classes)
+                .Select(k => served.CamOf(n, k).Values.Average() + head.ClassBias[k]).ToArray();
+
+            for (var k = 0; k < head.Classes; k++) Assert.Equal(linear[k], fromCam[k], Tolerance);
+            var softmax = Softmax(fromCam);
+            for (var k = 0; k < head.Classes; k++) Assert.Equal(softmax[k], served.Probability(n, k), 1e-5);
+        }
+    }
+
+    [Fact]
+    public void TheModelCarriesItsLabelsContractAndADynamicBatch()
+    {
+        var model = ModelProto.Parser.ParseFrom(CamNetworkOnnx.Export(TestModels.Network(channels: 3)));
+
+        var metadata = model.MetadataProps.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal("Good,Bad,NoData", metadata["hydra.labels"]);
+        Assert.Equal("cam-v1", metadata["hydra.contract"]);
+        Assert.Equal(7, model.IrVersion);
+        Assert.Equal(13, Assert.Single(model.OpsetImport).Version);
+
+        var image = Assert.Single(model.Graph.Input);
+        Assert.Equal("image", image.Name);
+        var dims = image.Type.TensorType.Shape.Dim;
+        Assert.Equal("N", dims[0].DimParam);
+        Assert.Equal([3L, 24L, 20L], dims.Skip(1).Select(d => d.DimValue));
+        Assert.Equal(["probabilities", "cam"], model.Graph.Output.Select(o => o.Name));
+        Assert.Subset(new HashSet<string> { "Conv", "Relu", "MaxPool", "GlobalAveragePool", "Flatten", "Add", "Softmax" },
+            model.Graph.Node.Select(n => n.OpType).ToHashSet());
+    }
+
+    [Fact]
+    public void ALoadedModelReportsTheNetworksShapeAndLabels()
+    {
+        var network = TestModels.Network(channels: 3);
+        using var model = TestModels.Load(network);
+
+        Assert.Equal(TestModels.Labels, model.Labels);
+        Assert.Equal((3, 24, 20), (model.Channels, model.Height, model.Width));
+        Assert.Equal((network.CamHeight, network.CamWidth), (model.CamHeight!.Value, model.CamWidth!.Value));
+    }
+
+    private static double Mean(FeatureMaps maps, int n, int channel)
+    {
+        double sum = 0;
+        for (var y = 0; y < maps.Height; y++)
+        for (var x = 0; x < maps.Width; x++)
+            sum += maps[n, channel, y, x];
+        return sum / (maps.Height * maps.Width);
+    }
+
+    private static double[] Softmax(float[] logits)
+    {
+        var max = logits.Max();
+        var exps = logits.Select(l => Math.Exp(l - max)).ToArray();
+        return exps.Select(e => e / exps.Sum()).ToArray();
+    }
+}
