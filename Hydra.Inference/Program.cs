@@ -1,7 +1,18 @@
 using Hydra.Core;
+using Hydra.Inference;
+using Hydra.Inference.Alarms;
+using Hydra.Inference.Api;
+using Hydra.Inference.Classify;
 using Hydra.Inference.Data;
+using Hydra.Inference.Images;
+using Hydra.Inference.Ingest;
+using Hydra.Inference.Pipeline;
+using Hydra.Inference.PlotTypes;
+using Hydra.Inference.Runs;
+using Hydra.Inference.Tell;
 using Hydra.Shared;
 using Microsoft.EntityFrameworkCore;
+using OpenTelemetry.Metrics;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -13,7 +24,51 @@ builder.AddNpgsqlDbContext<MonitoringDb>(HydraResources.MonitoringDatabase,
 builder.AddRedisClient(HydraResources.Redis);
 builder.Services.AddMigrations<MonitoringDb>();
 
+builder.Services.Configure<HydraOptions>(builder.Configuration.GetSection(HydraOptions.Section));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddOpenApi();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
+builder.Services.AddHttpClient(AlarmNotifier.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+
+// The pipeline: arrive (ingest, inbox) -> queue -> classify -> judge -> store -> tell.
+builder.Services.AddSingleton<PipelineMetrics>();
+builder.Services.AddSingleton<PlotTypeRegistry>();
+builder.Services.AddSingleton<RunRegistry>();
+builder.Services.AddSingleton<JobQueue>();
+builder.Services.AddSingleton<EventPublisher>();
+builder.Services.AddSingleton<RunStateCache>();
+builder.Services.AddSingleton<RunStates>();
+builder.Services.AddSingleton<ImageIngest>();
+builder.Services.AddSingleton<ModelCatalog>();
+builder.Services.AddSingleton<BatchProcessor>();
+builder.Services.AddSingleton<PipelineStatusReader>();
+builder.Services.AddSingleton<AlarmNotifier>();
+builder.Services.AddHostedService(services => services.GetRequiredService<AlarmNotifier>());
+builder.Services.AddHostedService<ClassifierWorkers>();
+builder.Services.AddHostedService<BacklogSweeper>();
+builder.Services.AddHostedService<InboxWatcher>();
+builder.Services.AddHostedService<Watchdog>();
+builder.Services.AddHostedService<RetentionSweeper>();
+
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.MapDefaultEndpoints();
-app.MapGet("/", () => Results.Redirect("/health")).ExcludeFromDescription();
+app.MapOpenApi();
+app.MapPrometheusScrapingEndpoint();
+app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+
+app.MapGroup("/api/v1")
+    .MapImageEndpoints()
+    .MapRunEndpoints()
+    .MapPlotTypeEndpoints()
+    .MapVerdictEndpoints()
+    .MapAlarmEndpoints()
+    .MapNewsEndpoints()
+    .MapPipelineEndpoints();
+
 app.Run();
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

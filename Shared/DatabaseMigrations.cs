@@ -30,18 +30,24 @@ public static class DatabaseMigrations
 /// <summary>Where the migration of one database stands; read by the health check.</summary>
 public sealed class MigrationProgress<TContext> where TContext : DbContext
 {
+    private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile string _reason = "migrations not started yet";
-    private volatile bool _done;
 
-    public bool Done => _done;
+    public bool Done => _completed.Task.IsCompleted;
     public string Reason => _reason;
+
+    /// <summary>
+    /// Completes when the schema is current. Background services wait on it rather than query
+    /// tables that do not exist yet (and fill the log with errors at every start).
+    /// </summary>
+    public Task WhenDoneAsync(CancellationToken cancellationToken) => _completed.Task.WaitAsync(cancellationToken);
 
     public void Report(string reason) => _reason = reason;
 
     public void Complete(string reason)
     {
         _reason = reason;
-        _done = true;
+        _completed.TrySetResult();
     }
 }
 

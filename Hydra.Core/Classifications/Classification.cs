@@ -27,4 +27,10 @@ public static class VerdictOutcomes
 {
     /// <summary>The plot type has no active model, so the image is stored but not judged.</summary>
     public const string NoModel = "NoModel";
+
+    /// <summary>The plot type is marked ignored: its images are stored but never judged or alarmed on.</summary>
+    public const string Ignored = "Ignored";
+
+    /// <summary>The active model could not judge this image (it failed to load or to run); logged with the reason.</summary>
+    public const string ModelError = "ModelError";
 }

@@ -38,5 +38,17 @@ public sealed class MonitoringImage
     /// <summary>Kept past retention: drawn into the random share collected for labelling.</summary>
     public bool IsCollected { get; set; }
 
+    /// <summary>
+    /// When its job went onto the Redis stream. Null means it is stored but not queued yet (Redis was
+    /// down): the backlog sweeper queues it later, so an accepted image is never lost.
+    /// </summary>
+    public DateTimeOffset? EnqueuedAt { get; set; }
+
+    /// <summary>When retention removed the PNG; the row and its verdict stay for the timelines.</summary>
+    public DateTimeOffset? PrunedAt { get; set; }
+
+    /// <summary>Milliseconds ingest took (validate, hash, store), for the pipeline status page.</summary>
+    public float IngestMs { get; set; }
+
     public ImageContent? Content { get; set; }
 }

@@ -21,5 +21,8 @@ public sealed class PlotType
     /// <summary>Ignored plot types are stored but never judged or alarmed on.</summary>
     public bool IsIgnored { get; set; }
 
+    /// <summary>The model that judges this plot type's images; null gives every image the verdict NoModel.</summary>
+    public Guid? ActiveModelId { get; set; }
+
     public DateTimeOffset RegisteredAt { get; set; }
 }

@@ -24,4 +24,17 @@ public sealed class Verdict
     /// <summary>The model version that judged it; null for NoModel.</summary>
     public Guid? ModelId { get; set; }
     public DateTimeOffset JudgedAt { get; set; }
+
+    /// <summary>The top class's activation map (GradCAM of a GAP head), serialised small; null for NoModel.</summary>
+    public byte[]? Cam { get; set; }
+
+    /// <summary>The episode this verdict belongs to and the alarm it raised or confirmed, if any.</summary>
+    public long? EpisodeId { get; set; }
+    public Episodes.Episode? Episode { get; set; }
+    public long? AlarmId { get; set; }
+    public Alarms.Alarm? Alarm { get; set; }
+
+    /// <summary>Milliseconds from arrival to commit, per stage, for the pipeline status page.</summary>
+    public float QueueMs { get; set; }
+    public float ClassifyMs { get; set; }
 }

@@ -22,6 +22,201 @@ namespace Hydra.Inference.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Hydra.Inference.Alarms.Alarm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("ClearedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cleared_at");
+
+                    b.Property<long?>("EpisodeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("episode_id");
+
+                    b.Property<int>("ImageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("image_count");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("message");
+
+                    b.Property<int?>("PlotTypeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plot_type_id");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<int?>("RunId")
+                        .HasColumnType("integer")
+                        .HasColumnName("run_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alarms");
+
+                    b.HasIndex("ClearedAt")
+                        .HasDatabaseName("ix_alarms_active")
+                        .HasFilter("cleared_at IS NULL");
+
+                    b.HasIndex("EpisodeId")
+                        .HasDatabaseName("ix_alarms_episode_id");
+
+                    b.HasIndex("PlotTypeId")
+                        .HasDatabaseName("ix_alarms_plot_type_id");
+
+                    b.HasIndex("RaisedAt")
+                        .HasDatabaseName("ix_alarms_raised_at");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_alarms_run_id");
+
+                    b.ToTable("alarms", (string)null);
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Alarms.AlarmNotification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AbandonedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("abandoned_at");
+
+                    b.Property<long>("AlarmId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("alarm_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("event");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Webhook")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("webhook");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alarm_notifications");
+
+                    b.HasIndex("AlarmId")
+                        .HasDatabaseName("ix_alarm_notifications_alarm_id");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_alarm_notifications_due")
+                        .HasFilter("delivered_at IS NULL AND abandoned_at IS NULL");
+
+                    b.ToTable("alarm_notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Episodes.Episode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Classification")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("classification");
+
+                    b.Property<int>("ConfirmedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("confirmed_count");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<int>("FirstChunk")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_chunk");
+
+                    b.Property<int>("ImageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("image_count");
+
+                    b.Property<int>("LastChunk")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_chunk");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen_at");
+
+                    b.Property<int>("PlotTypeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plot_type_id");
+
+                    b.Property<int>("RunId")
+                        .HasColumnType("integer")
+                        .HasColumnName("run_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_episodes");
+
+                    b.HasIndex("PlotTypeId")
+                        .HasDatabaseName("ix_episodes_plot_type_id");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_episodes_started_at");
+
+                    b.HasIndex("RunId", "PlotTypeId", "StartedAt")
+                        .HasDatabaseName("ix_episodes_run_id_plot_type_id_started_at");
+
+                    b.ToTable("episodes", (string)null);
+                });
+
             modelBuilder.Entity("Hydra.Inference.Images.ImageContent", b =>
                 {
                     b.Property<long>("ImageId")
@@ -61,9 +256,17 @@ namespace Hydra.Inference.Data.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("content_sha256");
 
+                    b.Property<DateTimeOffset?>("EnqueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enqueued_at");
+
                     b.Property<int>("Height")
                         .HasColumnType("integer")
                         .HasColumnName("height");
+
+                    b.Property<float>("IngestMs")
+                        .HasColumnType("real")
+                        .HasColumnName("ingest_ms");
 
                     b.Property<bool>("IsCollected")
                         .HasColumnType("boolean")
@@ -72,6 +275,10 @@ namespace Hydra.Inference.Data.Migrations
                     b.Property<int>("PlotTypeId")
                         .HasColumnType("integer")
                         .HasColumnName("plot_type_id");
+
+                    b.Property<DateTimeOffset?>("PrunedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pruned_at");
 
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
@@ -113,7 +320,248 @@ namespace Hydra.Inference.Data.Migrations
                     b.HasIndex("RunId", "PlotTypeId", "Chunk")
                         .HasDatabaseName("ix_images_run_id_plot_type_id_chunk");
 
+                    b.HasIndex(new[] { "Id" }, "ix_images_not_enqueued")
+                        .HasDatabaseName("ix_images_not_enqueued")
+                        .HasFilter("enqueued_at IS NULL");
+
                     b.ToTable("images", (string)null);
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Labels.ImageLabel", b =>
+                {
+                    b.Property<long>("ImageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("image_id");
+
+                    b.Property<string>("Classification")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("classification");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("text")
+                        .HasColumnName("comment");
+
+                    b.Property<DateTimeOffset>("LabelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("labelled_at");
+
+                    b.Property<string>("LabelledBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("labelled_by");
+
+                    b.HasKey("ImageId")
+                        .HasName("pk_image_labels");
+
+                    b.ToTable("image_labels", (string)null);
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Labels.LabelChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("text")
+                        .HasColumnName("comment");
+
+                    b.Property<long>("ImageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("image_id");
+
+                    b.Property<string>("NewClassification")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("new_classification");
+
+                    b.Property<string>("OldClassification")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("old_classification");
+
+                    b.HasKey("Id")
+                        .HasName("pk_label_changes");
+
+                    b.HasIndex("ChangedBy")
+                        .HasDatabaseName("ix_label_changes_changed_by");
+
+                    b.HasIndex("ImageId", "ChangedAt")
+                        .HasDatabaseName("ix_label_changes_image_id_changed_at");
+
+                    b.ToTable("label_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Models.ModelFile", b =>
+                {
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_id");
+
+                    b.Property<byte[]>("Onnx")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("onnx");
+
+                    b.HasKey("ModelId")
+                        .HasName("pk_model_files");
+
+                    b.ToTable("model_files", (string)null);
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Models.ModelThreshold", b =>
+                {
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_id");
+
+                    b.Property<string>("Classification")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("classification");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("method");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .HasColumnType("text")
+                        .HasColumnName("set_by");
+
+                    b.Property<float>("Threshold")
+                        .HasColumnType("real")
+                        .HasColumnName("threshold");
+
+                    b.HasKey("ModelId", "Classification")
+                        .HasName("pk_model_thresholds");
+
+                    b.ToTable("model_thresholds", (string)null);
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Models.ModelVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("FileSha256")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("file_sha256");
+
+                    b.Property<int>("InputChannels")
+                        .HasColumnType("integer")
+                        .HasColumnName("input_channels");
+
+                    b.Property<int>("InputHeight")
+                        .HasColumnType("integer")
+                        .HasColumnName("input_height");
+
+                    b.Property<int>("InputWidth")
+                        .HasColumnType("integer")
+                        .HasColumnName("input_width");
+
+                    b.PrimitiveCollection<string[]>("Labels")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("labels");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("origin");
+
+                    b.Property<Guid?>("ParentModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_model_id");
+
+                    b.Property<int>("PlotTypeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plot_type_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_models");
+
+                    b.HasIndex("PlotTypeId", "CreatedAt")
+                        .HasDatabaseName("ix_models_plot_type_id_created_at");
+
+                    b.ToTable("models", (string)null);
+                });
+
+            modelBuilder.Entity("Hydra.Inference.News.NewsItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("posted_at");
+
+                    b.Property<string>("PostedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("posted_by");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_news");
+
+                    b.HasIndex("PostedAt")
+                        .HasDatabaseName("ix_news_posted_at");
+
+                    b.ToTable("news", (string)null);
                 });
 
             modelBuilder.Entity("Hydra.Inference.PlotTypes.PlotType", b =>
@@ -124,6 +572,10 @@ namespace Hydra.Inference.Data.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid?>("ActiveModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("active_model_id");
 
                     b.Property<double>("CollectShare")
                         .HasColumnType("double precision")
@@ -267,11 +719,23 @@ namespace Hydra.Inference.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("AlarmId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("alarm_id");
+
+                    b.Property<byte[]>("Cam")
+                        .HasColumnType("bytea")
+                        .HasColumnName("cam");
+
                     b.Property<string>("Classification")
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)")
                         .HasColumnName("classification");
+
+                    b.Property<float>("ClassifyMs")
+                        .HasColumnType("real")
+                        .HasColumnName("classify_ms");
 
                     b.Property<float?>("Confidence")
                         .HasColumnType("real")
@@ -280,6 +744,10 @@ namespace Hydra.Inference.Data.Migrations
                     b.Property<bool>("Confirmed")
                         .HasColumnType("boolean")
                         .HasColumnName("confirmed");
+
+                    b.Property<long?>("EpisodeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("episode_id");
 
                     b.Property<long>("ImageId")
                         .HasColumnType("bigint")
@@ -293,6 +761,10 @@ namespace Hydra.Inference.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("model_id");
 
+                    b.Property<float>("QueueMs")
+                        .HasColumnType("real")
+                        .HasColumnName("queue_ms");
+
                     b.Property<string>("Scores")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -301,13 +773,80 @@ namespace Hydra.Inference.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_verdicts");
 
+                    b.HasIndex("AlarmId")
+                        .HasDatabaseName("ix_verdicts_alarm_id");
+
+                    b.HasIndex("EpisodeId")
+                        .HasDatabaseName("ix_verdicts_episode_id");
+
+                    b.HasIndex("ImageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_verdicts_image_id");
+
                     b.HasIndex("JudgedAt")
                         .HasDatabaseName("ix_verdicts_judged_at");
 
-                    b.HasIndex("ImageId", "JudgedAt")
-                        .HasDatabaseName("ix_verdicts_image_id_judged_at");
-
                     b.ToTable("verdicts", (string)null);
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Alarms.Alarm", b =>
+                {
+                    b.HasOne("Hydra.Inference.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_alarms_episodes_episode_id");
+
+                    b.HasOne("Hydra.Inference.PlotTypes.PlotType", "PlotType")
+                        .WithMany()
+                        .HasForeignKey("PlotTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_alarms_plot_types_plot_type_id");
+
+                    b.HasOne("Hydra.Inference.Runs.Run", "Run")
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_alarms_runs_run_id");
+
+                    b.Navigation("Episode");
+
+                    b.Navigation("PlotType");
+
+                    b.Navigation("Run");
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Alarms.AlarmNotification", b =>
+                {
+                    b.HasOne("Hydra.Inference.Alarms.Alarm", "Alarm")
+                        .WithMany("Notifications")
+                        .HasForeignKey("AlarmId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alarm_notifications_alarms_alarm_id");
+
+                    b.Navigation("Alarm");
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Episodes.Episode", b =>
+                {
+                    b.HasOne("Hydra.Inference.PlotTypes.PlotType", "PlotType")
+                        .WithMany()
+                        .HasForeignKey("PlotTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_episodes_plot_types_plot_type_id");
+
+                    b.HasOne("Hydra.Inference.Runs.Run", "Run")
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_episodes_runs_run_id");
+
+                    b.Navigation("PlotType");
+
+                    b.Navigation("Run");
                 });
 
             modelBuilder.Entity("Hydra.Inference.Images.ImageContent", b =>
@@ -341,6 +880,48 @@ namespace Hydra.Inference.Data.Migrations
                     b.Navigation("Run");
                 });
 
+            modelBuilder.Entity("Hydra.Inference.Labels.ImageLabel", b =>
+                {
+                    b.HasOne("Hydra.Inference.Images.MonitoringImage", "Image")
+                        .WithOne()
+                        .HasForeignKey("Hydra.Inference.Labels.ImageLabel", "ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_image_labels_images_image_id");
+
+                    b.Navigation("Image");
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Models.ModelFile", b =>
+                {
+                    b.HasOne("Hydra.Inference.Models.ModelVersion", null)
+                        .WithOne("File")
+                        .HasForeignKey("Hydra.Inference.Models.ModelFile", "ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_files_models_model_id");
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Models.ModelThreshold", b =>
+                {
+                    b.HasOne("Hydra.Inference.Models.ModelVersion", null)
+                        .WithMany("Thresholds")
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_thresholds_models_model_id");
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Models.ModelVersion", b =>
+                {
+                    b.HasOne("Hydra.Inference.PlotTypes.PlotType", null)
+                        .WithMany()
+                        .HasForeignKey("PlotTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_models_plot_types_plot_type_id");
+                });
+
             modelBuilder.Entity("Hydra.Inference.Runs.Run", b =>
                 {
                     b.HasOne("Hydra.Inference.Runs.RunPeriod", "RunPeriod")
@@ -354,6 +935,18 @@ namespace Hydra.Inference.Data.Migrations
 
             modelBuilder.Entity("Hydra.Inference.Verdicts.Verdict", b =>
                 {
+                    b.HasOne("Hydra.Inference.Alarms.Alarm", "Alarm")
+                        .WithMany()
+                        .HasForeignKey("AlarmId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_verdicts_alarms_alarm_id");
+
+                    b.HasOne("Hydra.Inference.Episodes.Episode", "Episode")
+                        .WithMany()
+                        .HasForeignKey("EpisodeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_verdicts_episodes_episode_id");
+
                     b.HasOne("Hydra.Inference.Images.MonitoringImage", "Image")
                         .WithMany()
                         .HasForeignKey("ImageId")
@@ -361,12 +954,28 @@ namespace Hydra.Inference.Data.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_verdicts_images_image_id");
 
+                    b.Navigation("Alarm");
+
+                    b.Navigation("Episode");
+
                     b.Navigation("Image");
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Alarms.Alarm", b =>
+                {
+                    b.Navigation("Notifications");
                 });
 
             modelBuilder.Entity("Hydra.Inference.Images.MonitoringImage", b =>
                 {
                     b.Navigation("Content");
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Models.ModelVersion", b =>
+                {
+                    b.Navigation("File");
+
+                    b.Navigation("Thresholds");
                 });
 
             modelBuilder.Entity("Hydra.Inference.Runs.RunPeriod", b =>

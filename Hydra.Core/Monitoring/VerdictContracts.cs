@@ -1,0 +1,56 @@
+namespace Hydra.Core.Monitoring;
+
+/// <summary>The answer to an accepted upload: the stored image's id and whether it was new.</summary>
+public sealed record ImageAccepted(long ImageId, int RunNumber, string PlotName, int Chunk, bool Duplicate, bool Queued);
+
+/// <summary>
+/// What Hydra concluded about one image. <see cref="Classification"/> is a class name or NoModel;
+/// <see cref="Scores"/> holds every class's score so a timeline can be redrawn later.
+/// </summary>
+public sealed record VerdictView(
+    long VerdictId,
+    long ImageId,
+    int RunNumber,
+    string PlotName,
+    string Detector,
+    int Chunk,
+    string Classification,
+    float? Confidence,
+    bool Confirmed,
+    IReadOnlyDictionary<string, float> Scores,
+    Guid? ModelId,
+    double? BeamCurrentNanoAmps,
+    DateTimeOffset RecordedAt,
+    DateTimeOffset JudgedAt,
+    bool HasCam,
+    long? AlarmId);
+
+/// <summary>One plot type's latest verdict in a run: a card on the Run page.</summary>
+public sealed record PlotState(string PlotName, string Detector, VerdictView Latest);
+
+/// <summary>
+/// A run as the Run page shows it: its conditions, when it last heard from the monitoring, and the
+/// latest verdict of every plot type seen in it.
+/// </summary>
+public sealed record RunState(RunView Run, IReadOnlyList<PlotState> Plots, int ActiveAlarms, DateTimeOffset? LastImageAt);
+
+public sealed record RunView(
+    int RunNumber,
+    string? RunPeriod,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    double? BeamCurrentNanoAmps,
+    string? Target,
+    double? TorusScale,
+    double? SolenoidScale,
+    int ImageCount);
+
+public sealed record PlotTypeView(
+    int Id,
+    string Name,
+    string Detector,
+    bool IsChunked,
+    bool IsIgnored,
+    double CollectShare,
+    Guid? ActiveModelId,
+    DateTimeOffset RegisteredAt);

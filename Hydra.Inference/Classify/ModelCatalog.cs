@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using Hydra.Core.Classifications;
+using Hydra.Inference.Data;
+using Hydra.Inference.Pipeline;
+using Hydra.Models.Serving;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hydra.Inference.Classify;
+
+/// <summary>
+/// The ONNX models the pipeline serves, loaded once per model version and warmed up, so the first
+/// image of a run costs no more than the next. A plot type's active model is read with every batch,
+/// so activating or rolling back a version takes effect without a restart. Thresholds are re-read
+/// every few seconds: an expert's change applies to the next images.
+/// </summary>
+public sealed class ModelCatalog(ILogger<ModelCatalog> logger) : IDisposable
+{
+    private static readonly TimeSpan ThresholdsFreshFor = TimeSpan.FromSeconds(5);
+    private readonly ConcurrentDictionary<Guid, Lazy<Task<PlotModel>>> _models = new();
+    private readonly ConcurrentDictionary<Guid, (DateTimeOffset ReadAt, IReadOnlyDictionary<string, float> Values)> _thresholds = new();
+
+    public async Task<List<ModelOutcome>> ClassifyAsync(MonitoringDb db, Guid modelId, IReadOnlyList<ImageJob> jobs, CancellationToken cancellationToken)
+    {
+        PlotModel model;
+        try
+        {
+            model = await GetAsync(db, modelId, cancellationToken);
+        }
+        catch (Exception exception) when (exception is ModelContractException or InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            logger.LogError("Model {ModelId} cannot be served: {Reason}", modelId, exception.Message);
+            _models.TryRemove(modelId, out _);
+            return jobs.Select(_ => BatchProcessor.NoModelOutcome(VerdictOutcomes.ModelError)).ToList();
+        }
+        var thresholds = await ThresholdsAsync(db, modelId, cancellationToken);
+
+        var ids = jobs.Select(j => j.ImageId).ToList();
+        var pngs = await db.ImageContents.Where(c => ids.Contains(c.ImageId)).ToDictionaryAsync(c => c.ImageId, c => c.Png, cancellationToken);
+        var outcomes = new ModelOutcome?[jobs.Count];
+        var readable = Enumerable.Range(0, jobs.Count).Where(i => pngs.ContainsKey(jobs[i].ImageId)).ToList();
+
+        try
+        {
+            var predictions = model.PredictPngs(readable.Select(i => pngs[jobs[i].ImageId]).ToList());
+            for (var k = 0; k < readable.Count; k++) outcomes[readable[k]] = ToOutcome(predictions[k], model, modelId, thresholds);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // One bad image must not cost the batch its verdicts: judge them one by one.
+            logger.LogWarning("Batch of {Count} failed in model {ModelId} ({Reason}); classifying one by one", readable.Count, modelId, exception.Message);
+            foreach (var i in readable) outcomes[i] = ClassifyOne(model, modelId, thresholds, jobs[i], pngs[jobs[i].ImageId]);
+        }
+        return outcomes.Select(o => o ?? BatchProcessor.NoModelOutcome(VerdictOutcomes.ModelError)).ToList();
+    }
+
+    private ModelOutcome ClassifyOne(PlotModel model, Guid modelId, IReadOnlyDictionary<string, float> thresholds, ImageJob job, byte[] png)
+    {
+        try
+        {
+            return ToOutcome(model.PredictPngs([png])[0], model, modelId, thresholds);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError("Model {ModelId} could not judge image {ImageId} ({Plot} run {Run} chunk {Chunk}): {Reason}",
+                modelId, job.ImageId, job.PlotName, job.RunNumber, job.Chunk, exception.Message);
+            return BatchProcessor.NoModelOutcome(VerdictOutcomes.ModelError);
+        }
+    }
+
+    private static ModelOutcome ToOutcome(Prediction prediction, PlotModel model, Guid modelId, IReadOnlyDictionary<string, float> thresholds)
+    {
+        var scores = new Dictionary<string, float>(model.Labels.Count);
+        for (var c = 0; c < model.Labels.Count; c++) scores[model.Labels[c]] = prediction.Probabilities[c];
+        return new ModelOutcome(prediction.TopLabel, prediction.TopScore, scores, modelId, prediction.Cam.ToBytes(), thresholds);
+    }
+
+    /// <summary>Loads (once) and warms up a model version.</summary>
+    public Task<PlotModel> GetAsync(MonitoringDb db, Guid modelId, CancellationToken cancellationToken) =>
+        _models.GetOrAdd(modelId, id => new Lazy<Task<PlotModel>>(() => LoadAsync(db, id, cancellationToken))).Value;
+
+    /// <summary>Loads and warms every active model at start, so the first images wait for nothing.</summary>
+    public async Task PreloadActiveAsync(MonitoringDb db, CancellationToken cancellationToken)
+    {
+        var active = await db.PlotTypes.Where(p => p.ActiveModelId != null).Select(p => p.ActiveModelId!.Value).Distinct().ToListAsync(cancellationToken);
+        foreach (var id in active)
+        {
+            try { await GetAsync(db, id, cancellationToken); }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                _models.TryRemove(id, out _);
+                logger.LogError("Active model {ModelId} failed to load: {Reason}", id, exception.Message);
+            }
+        }
+    }
+
+    private async Task<PlotModel> LoadAsync(MonitoringDb db, Guid modelId, CancellationToken cancellationToken)
+    {
+        var onnx = await db.ModelFiles.Where(f => f.ModelId == modelId).Select(f => f.Onnx).FirstOrDefaultAsync(cancellationToken)
+            ?? throw new InvalidOperationException($"model {modelId} has no ONNX file");
+        var model = PlotModel.Load(onnx);
+        var warmUp = model.WarmUp();
+        logger.LogInformation("Model {ModelId} loaded ({Labels}; input {Channels}x{Height}x{Width}); warm-up took {WarmUp:0} ms",
+            modelId, string.Join(", ", model.Labels), model.Channels, model.Height, model.Width, warmUp.TotalMilliseconds);
+        return model;
+    }
+
+    private async Task<IReadOnlyDictionary<string, float>> ThresholdsAsync(MonitoringDb db, Guid modelId, CancellationToken cancellationToken)
+    {
+        if (_thresholds.TryGetValue(modelId, out var cached) && DateTimeOffset.UtcNow - cached.ReadAt < ThresholdsFreshFor) return cached.Values;
+        var values = await db.ModelThresholds.Where(t => t.ModelId == modelId).ToDictionaryAsync(t => t.Classification, t => t.Threshold, cancellationToken);
+        _thresholds[modelId] = (DateTimeOffset.UtcNow, values);
+        return values;
+    }
+
+    public void Dispose()
+    {
+        foreach (var entry in _models.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully)) entry.Value.Result.Dispose();
+    }
+}

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Hydra.Core.Monitoring;
+using Hydra.Inference.Data;
+using Hydra.Inference.Images;
+using Hydra.Inference.Pipeline;
+using Hydra.Inference.PlotTypes;
+using Hydra.Inference.Runs;
+using Hydra.Inference.Tell;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Hydra.Inference.Ingest;
+
+/// <summary>
+/// Step 1 of the pipeline (ARCHITECTURE.md, "Arrive"): validate, store, queue. The image and its
+/// bytes are written in one transaction, so nothing is ever half-stored; the same bytes twice are
+/// one image. Queueing comes after the commit and may fail (Redis down) without losing the image:
+/// <see cref="BacklogSweeper"/> queues whatever was stored but never queued.
+/// </summary>
+public sealed class ImageIngest(
+    IServiceScopeFactory scopes,
+    PlotTypeRegistry plotTypes,
+    RunRegistry runs,
+    JobQueue queue,
+    EventPublisher events,
+    PipelineMetrics metrics,
+    IOptionsMonitor<HydraOptions> options,
+    ILogger<ImageIngest> logger)
+{
+    public async Task<(ImageAccepted? Accepted, IngestError? Error)> IngestAsync(IngestRequest request, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var settings = options.CurrentValue.Ingest;
+        if (Validate(request, settings) is { } invalid) return Refuse(request, invalid);
+
+        var size = PngInspector.Inspect(request.Png, settings.MaxImageSide, out var pngError);
+        if (pngError is not null) return Refuse(request, pngError);
+
+        var hash = SHA256.HashData(request.Png);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<MonitoringDb>();
+
+            if (await FindDuplicateAsync(db, hash, cancellationToken) is { } duplicate) return (duplicate, null);
+
+            var plotTypeId = settings.UnknownPlotTypes == UnknownPlotTypePolicy.Register
+                ? await plotTypes.GetOrRegisterAsync(db, request.PlotName, cancellationToken)
+                : await plotTypes.FindAsync(db, request.PlotName, cancellationToken);
+            if (plotTypeId is null)
+            {
+                return Refuse(request, new(IngestErrorKind.UnknownPlotType,
+                    $"plot type '{request.PlotName}' is not registered, and this Hydra refuses unknown plot types"));
+            }
+
+            var receivedAt = DateTimeOffset.UtcNow;
+            var recordedAt = request.RecordedAt ?? receivedAt;
+            var run = await runs.GetOrStartAsync(db, request.RunNumber, recordedAt, settings.EndOlderRunsOnNewRun, cancellationToken);
+            var collectShare = await db.PlotTypes.Where(p => p.Id == plotTypeId).Select(p => p.CollectShare).FirstAsync(cancellationToken);
+
+            var image = new MonitoringImage
+            {
+                PlotTypeId = plotTypeId.Value,
+                RunId = run.RunId,
+                Chunk = request.Chunk,
+                ContentSha256 = hash,
+                Width = size.Width,
+                Height = size.Height,
+                SizeBytes = request.Png.Length,
+                RecordedAt = recordedAt,
+                ReceivedAt = receivedAt,
+                BeamCurrentNanoAmps = request.BeamCurrentNanoAmps,
+                IsCollected = Random.Shared.NextDouble() < collectShare,
+                IngestMs = (float)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                Content = new ImageContent { Png = request.Png },
+            };
+            db.Images.Add(image);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // Another request stored the same bytes between our check and our insert.
+                db.ChangeTracker.Clear();
+                return (await FindDuplicateAsync(db, hash, cancellationToken), null);
+            }
+
+            if (run.Started) await events.RunsChangedAsync(db, [request.RunNumber, .. run.EndedRunNumbers], cancellationToken);
+            var queued = await TryEnqueueAsync(db, image.Id, cancellationToken);
+            metrics.ImageIngested("accepted", Stopwatch.GetElapsedTime(started));
+            return (new ImageAccepted(image.Id, request.RunNumber, request.PlotName, request.Chunk, Duplicate: false, queued), null);
+        }
+        catch (Exception exception) when (IsDatabaseUnavailable(exception))
+        {
+            logger.LogWarning(exception, "Could not store {Source}: the database is unavailable", request.Source);
+            return Refuse(request, new(IngestErrorKind.Unavailable, "the monitoring database is unavailable; retry shortly"));
+        }
+    }
+
+    private static IngestError? Validate(IngestRequest request, IngestOptions settings)
+    {
+        if (request.RunNumber <= 0) return new(IngestErrorKind.BadName, $"run number {request.RunNumber} is not a positive integer");
+        if (!ImageName.IsValidPlotName(request.PlotName))
+        {
+            return new(IngestErrorKind.BadName,
+                $"'{ImageName.Printable(request.PlotName)}' is not a plot name: letters, digits and '_' only, starting with a letter, at most {ImageName.MaxPlotNameLength} characters");
+        }
+        if (request.Chunk < 0) return new(IngestErrorKind.BadName, $"chunk {request.Chunk} is negative");
+        if (request.Png.Length > settings.MaxImageBytes)
+        {
+            return new(IngestErrorKind.TooLarge, $"the image has {request.Png.Length:N0} bytes; the limit is {settings.MaxImageBytes:N0}");
+        }
+        if (request.Png.Length == 0) return new(IngestErrorKind.NotPng, "the image is empty");
+        return null;
+    }
+
+    private async Task<ImageAccepted?> FindDuplicateAsync(MonitoringDb db, byte[] hash, CancellationToken cancellationToken)
+    {
+        var existing = await db.Images.Where(i => i.ContentSha256 == hash)
+            .Select(i => new { i.Id, i.Run!.RunNumber, i.PlotType!.Name, i.Chunk, i.EnqueuedAt })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (existing is null) return null;
+        metrics.ImageIngested("duplicate", TimeSpan.Zero);
+        return new ImageAccepted(existing.Id, existing.RunNumber, existing.Name, existing.Chunk, Duplicate: true, existing.EnqueuedAt is not null);
+    }
+
+    private async Task<bool> TryEnqueueAsync(MonitoringDb db, long imageId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.EnqueueAsync(imageId);
+            var now = DateTimeOffset.UtcNow;
+            await db.Images.Where(i => i.Id == imageId).ExecuteUpdateAsync(set => set.SetProperty(i => i.EnqueuedAt, now), cancellationToken);
+            return true;
+        }
+        catch (Exception exception) when (exception is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            logger.LogWarning("Image {ImageId} is stored but not queued (Redis: {Reason}); the backlog sweeper will queue it", imageId, exception.Message);
+            return false;
+        }
+    }
+
+    private (ImageAccepted?, IngestError?) Refuse(IngestRequest request, IngestError error)
+    {
+        metrics.ImageIngested(error.Kind.ToString(), TimeSpan.Zero);
+        logger.LogWarning("Refused {Source} ({Plot} run {Run} chunk {Chunk}): {Reason}",
+            request.Source, ImageName.Printable(request.PlotName), request.RunNumber, request.Chunk, error.Message);
+        return (null, error);
+    }
+
+    internal static bool IsDatabaseUnavailable(Exception exception) => exception switch
+    {
+        NpgsqlException { IsTransient: true } => true,
+        PostgresException { SqlState: PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown } => true,
+        InvalidOperationException or DbUpdateException or RetryLimitExceededException when exception.InnerException is { } inner => IsDatabaseUnavailable(inner),
+        TimeoutException => true,
+        _ => false,
+    };
+}

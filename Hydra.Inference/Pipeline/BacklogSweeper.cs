@@ -1,0 +1,68 @@
+using Hydra.Shared;
+using Hydra.Inference.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Hydra.Inference.Pipeline;
+
+/// <summary>
+/// Queues images that are stored but not queued: ingest accepted them while Redis was down (or the
+/// process died between the commit and the XADD). Also re-queues images queued long ago that still
+/// have no verdict while the stream is empty: their job was lost with a Redis that had no
+/// persistence. Re-queueing is harmless; verdicts are one per image.
+/// </summary>
+public sealed class BacklogSweeper(
+    MigrationProgress<MonitoringDb> migrations,
+    IServiceScopeFactory scopes,
+    JobQueue queue,
+    PipelineMetrics metrics,
+    IOptionsMonitor<HydraOptions> options,
+    ILogger<BacklogSweeper> logger) : BackgroundService
+{
+    private static readonly TimeSpan LostAfter = TimeSpan.FromMinutes(5);
+    private const int BatchSize = 500;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await migrations.WhenDoneAsync(stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogDebug("Backlog sweep skipped: {Reason}", exception.Message);
+            }
+            await Task.Delay(options.CurrentValue.Classifier.BacklogSweepInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var (waiting, pending) = await queue.LengthAsync();
+        metrics.QueueLength(waiting);
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MonitoringDb>();
+        var unqueued = await db.Images.Where(i => i.EnqueuedAt == null).OrderBy(i => i.Id).Select(i => i.Id).Take(BatchSize).ToListAsync(cancellationToken);
+
+        if (waiting + pending == 0)
+        {
+            var lostBefore = DateTimeOffset.UtcNow - LostAfter;
+            unqueued.AddRange(await db.Images
+                .Where(i => i.EnqueuedAt < lostBefore && !db.Verdicts.Any(v => v.ImageId == i.Id))
+                .OrderBy(i => i.Id).Select(i => i.Id).Take(BatchSize).ToListAsync(cancellationToken));
+        }
+
+        foreach (var id in unqueued)
+        {
+            await queue.EnqueueAsync(id);
+            var now = DateTimeOffset.UtcNow;
+            await db.Images.Where(i => i.Id == id).ExecuteUpdateAsync(set => set.SetProperty(i => i.EnqueuedAt, now), cancellationToken);
+        }
+        if (unqueued.Count > 0) logger.LogInformation("Queued {Count} stored images that had no job", unqueued.Count);
+        return unqueued.Count;
+    }
+}

@@ -1,0 +1,93 @@
+using Hydra.Shared;
+using Hydra.Inference.Classify;
+using Hydra.Inference.Data;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Hydra.Inference.Pipeline;
+
+/// <summary>
+/// Step 2's loops: each worker first takes over jobs a dead worker left pending, then reads new
+/// ones, processes the batch and acknowledges it only after the commit. A crash between commit and
+/// acknowledgement re-delivers jobs whose verdicts exist; the processor skips them.
+/// </summary>
+public sealed class ClassifierWorkers(
+    MigrationProgress<MonitoringDb> migrations,
+    IServiceScopeFactory scopes,
+    ModelCatalog models,
+    JobQueue queue,
+    BatchProcessor processor,
+    IOptionsMonitor<HydraOptions> options,
+    ILogger<ClassifierWorkers> logger) : BackgroundService
+{
+    /// <summary>Unique per process and worker, so Redis can tell whose pending jobs were abandoned.</summary>
+    private readonly string _replica = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await migrations.WhenDoneAsync(stoppingToken);
+        await PreloadModelsAsync(stoppingToken);
+        var workers = Math.Max(1, options.CurrentValue.Classifier.Workers);
+        await Task.WhenAll(Enumerable.Range(1, workers).Select(n => RunWorkerAsync($"{_replica}-w{n}", stoppingToken)));
+    }
+
+    private async Task PreloadModelsAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await models.PreloadActiveAsync(scope.ServiceProvider.GetRequiredService<MonitoringDb>(), stoppingToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The database may not be migrated yet; models then load with their first batch.
+            logger.LogInformation("Models not preloaded ({Reason}); they load with their first images", exception.Message);
+        }
+    }
+
+    private async Task RunWorkerAsync(string consumer, CancellationToken stoppingToken)
+    {
+        var groupReady = false;
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var settings = options.CurrentValue.Classifier;
+            try
+            {
+                if (!groupReady)
+                {
+                    await queue.EnsureGroupAsync();
+                    groupReady = true;
+                }
+
+                var jobs = await queue.ClaimAbandonedAsync(consumer, settings.ClaimAfter, settings.BatchSize);
+                if (jobs.Count > 0) logger.LogInformation("{Consumer} took over {Count} jobs left pending by a silent worker", consumer, jobs.Count);
+                else jobs = await queue.ReadNewAsync(consumer, settings.BatchSize);
+
+                if (jobs.Count == 0)
+                {
+                    await Task.Delay(settings.IdlePoll, stoppingToken);
+                    continue;
+                }
+
+                await processor.ProcessAsync(jobs, stoppingToken);
+                await queue.AcknowledgeAsync(jobs.Select(j => j.EntryId).ToArray());
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // Redis or PostgreSQL away: the jobs stay pending and come back, to us or to another
+                // worker. Back off so a long outage is a log line every 30 s, not a busy loop.
+                failures++;
+                if (exception is RedisException) groupReady = false;
+                var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * Math.Pow(2, Math.Min(failures, 7))));
+                logger.LogWarning("{Consumer} failed a batch ({Reason}); retrying in {Delay}", consumer, exception.Message, delay);
+                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+namespace Hydra.Inference.Pipeline;
+
+/// <summary>Everything the classify and judge steps need to know about one queued image, read in one query.</summary>
+public sealed record ImageJob(
+    long ImageId,
+    int RunId,
+    int RunNumber,
+    int PlotTypeId,
+    string PlotName,
+    string Detector,
+    int Chunk,
+    DateTimeOffset RecordedAt,
+    DateTimeOffset ReceivedAt,
+    double? BeamCurrentNanoAmps,
+    Guid? ActiveModelId,
+    bool IsIgnored,
+    bool Judged);
+
+/// <summary>What a model (or its absence) said about one image, before the judge applies thresholds.</summary>
+/// <param name="Cam">The top class's activation map, serialised; null when there is no model.</param>
+public sealed record ModelOutcome(
+    string Classification,
+    float? Confidence,
+    Dictionary<string, float> Scores,
+    Guid? ModelId,
+    byte[]? Cam,
+    IReadOnlyDictionary<string, float> Thresholds);
