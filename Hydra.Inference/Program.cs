@@ -29,7 +29,12 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
-builder.Services.AddHttpClient(AlarmNotifier.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10));
+// The notifier keeps its own durable retry schedule (rows in alarm_notifications); the default
+// resilience handler's in-memory retries would hide failed attempts from it.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental
+builder.Services.AddHttpClient(AlarmNotifier.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+    .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
 
 // The pipeline: arrive (ingest, inbox) -> queue -> classify -> judge -> store -> tell.
 builder.Services.AddSingleton<PipelineMetrics>();

@@ -21,7 +21,7 @@ public abstract class PipelineTestBase(LocalServers servers) : IAsyncLifetime
     /// <summary>Per-test settings on top of the defaults below.</summary>
     protected virtual void Configure(IDictionary<string, string?> settings) { }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await Servers.FlushRedisAsync();
         DatabaseConnectionString = await Servers.CreateDatabaseAsync();
@@ -107,7 +107,7 @@ public abstract class PipelineTestBase(LocalServers servers) : IAsyncLifetime
 
     protected static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, HydraJson.Options)!;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var host in _hosts) await host.DisposeAsync();
     }

@@ -1,0 +1,51 @@
+using Hydra.Inference.Data;
+using Hydra.Inference.Models;
+using Hydra.Models;
+using Hydra.Models.Networks;
+using Hydra.Models.Onnx;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hydra.Inference.Tests;
+
+/// <summary>
+/// A hand-set CAM network whose verdict a test can choose: white images are Bad, black ones Good,
+/// mid-grey ones a Good/Bad tie below any threshold (Unconfirmed). Exported to ONNX and served by
+/// ONNX Runtime exactly like a trained model.
+/// </summary>
+public static class BrightnessModel
+{
+    public static readonly string[] Labels = ["Good", "Bad", "NoData"];
+    public const byte White = 255, Black = 0, Grey = 128;
+
+    public static byte[] Onnx()
+    {
+        var identity = new ConvBlock(1, 1, 1, [1f], [0f]);
+        // logit = weight * mean(pixel) + bias: bright pushes Bad up and Good down.
+        var head = new CamHead(1, 3, [-10f, 10f, 0f], [5f, -5f, -3f]);
+        return CamNetworkOnnx.Export(new CamNetwork(new ImageShape(1, 16, 16), [identity], head, Labels));
+    }
+
+    /// <summary>Registers the model for a plot type (creating the plot type) and makes it active, with thresholds.</summary>
+    public static async Task<Guid> ActivateAsync(IServiceProvider services, string plotName, float badThreshold = 0.9f)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MonitoringDb>();
+        var plot = db.PlotTypes.FirstOrDefault(p => p.Name == plotName)
+            ?? db.PlotTypes.Add(new PlotTypes.PlotType { Name = plotName, Detector = plotName.Split('_')[0], RegisteredAt = DateTimeOffset.UtcNow }).Entity;
+        await db.SaveChangesAsync();
+
+        var onnx = Onnx();
+        var model = new ModelVersion
+        {
+            Id = Guid.NewGuid(), PlotTypeId = plot.Id, Name = "brightness", CreatedAt = DateTimeOffset.UtcNow, Labels = Labels,
+            InputChannels = 1, InputHeight = 16, InputWidth = 16, FileSha256 = System.Security.Cryptography.SHA256.HashData(onnx),
+            Origin = "imported", File = new ModelFile { Onnx = onnx },
+        };
+        model.Thresholds.Add(new ModelThreshold { Classification = "Bad", Threshold = badThreshold, Method = "test", SetAt = DateTimeOffset.UtcNow });
+        model.Thresholds.Add(new ModelThreshold { Classification = "Good", Threshold = 0.6f, Method = "test", SetAt = DateTimeOffset.UtcNow });
+        db.Models.Add(model);
+        plot.ActiveModelId = model.Id;
+        await db.SaveChangesAsync();
+        return model.Id;
+    }
+}
