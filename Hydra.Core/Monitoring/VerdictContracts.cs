@@ -32,7 +32,7 @@ public sealed record PlotState(string PlotName, string Detector, VerdictView Lat
 /// A run as the Run page shows it: its conditions, when it last heard from the monitoring, and the
 /// latest verdict of every plot type seen in it.
 /// </summary>
-public sealed record RunState(RunView Run, IReadOnlyList<PlotState> Plots, int ActiveAlarms, DateTimeOffset? LastImageAt);
+public sealed record RunState(RunView Run, IReadOnlyList<PlotState> Plots, int ActiveAlarms, DateTimeOffset? LastUpdateAt);
 
 public sealed record RunView(
     int RunNumber,
@@ -42,8 +42,7 @@ public sealed record RunView(
     double? BeamCurrentNanoAmps,
     string? Target,
     double? TorusScale,
-    double? SolenoidScale,
-    int ImageCount);
+    double? SolenoidScale);
 
 public sealed record PlotTypeView(
     int Id,

@@ -16,7 +16,7 @@ public static class RunEndpoints
         var runs = api.MapGroup("/runs").WithTags("Runs");
 
         runs.MapGet("/", async (int? limit, MonitoringDb db, CancellationToken ct) =>
-                await RunQueries.Views(db, db.Runs.OrderByDescending(r => r.RunNumber).Take(Limits.Clamp(limit, 50))).ToListAsync(ct))
+                await RunQueries.Views(db.Runs.OrderByDescending(r => r.RunNumber).Take(Limits.Clamp(limit, 50))).ToListAsync(ct))
             .WithSummary("The most recent runs, newest first.");
 
         runs.MapGet("/current", async (MonitoringDb db, RunStates states, CancellationToken ct) =>

@@ -11,6 +11,7 @@ namespace Hydra.Inference.PlotTypes;
 public sealed class PlotTypeRegistry
 {
     private readonly ConcurrentDictionary<string, int> _ids = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, (DateTimeOffset ReadAt, double Share)> _collectShares = new();
 
     /// <summary>The detector group a new plot type is filed under: mon12 names are <c>&lt;DETECTOR&gt;_&lt;tab&gt;</c>.</summary>
     public static string DetectorOf(string plotName)
@@ -26,6 +27,15 @@ public sealed class PlotTypeRegistry
         var id = await db.PlotTypes.Where(p => p.Name == name).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
         if (id is { } found) _ids[name] = found;
         return id;
+    }
+
+    /// <summary>The plot type's collect share, re-read at most once a minute (experts change it rarely).</summary>
+    public async Task<double> CollectShareAsync(MonitoringDb db, int plotTypeId, CancellationToken cancellationToken)
+    {
+        if (_collectShares.TryGetValue(plotTypeId, out var cached) && DateTimeOffset.UtcNow - cached.ReadAt < TimeSpan.FromMinutes(1)) return cached.Share;
+        var share = await db.PlotTypes.Where(p => p.Id == plotTypeId).Select(p => p.CollectShare).FirstAsync(cancellationToken);
+        _collectShares[plotTypeId] = (DateTimeOffset.UtcNow, share);
+        return share;
     }
 
     /// <summary>Registers the plot type if no replica has yet (ON CONFLICT makes the race harmless).</summary>

@@ -7,7 +7,7 @@ namespace Hydra.Inference.Runs;
 /// <summary>Runs as the API shows them.</summary>
 public static class RunQueries
 {
-    public static IQueryable<RunView> Views(MonitoringDb db, IQueryable<Run> runs) =>
+    public static IQueryable<RunView> Views(IQueryable<Run> runs) =>
         runs.Select(r => new RunView(
             r.RunNumber,
             r.RunPeriod != null ? r.RunPeriod.Name : null,
@@ -16,9 +16,8 @@ public static class RunQueries
             r.BeamCurrentNanoAmps,
             r.Target,
             r.TorusScale,
-            r.SolenoidScale,
-            db.Images.Count(i => i.RunId == r.Id)));
+            r.SolenoidScale));
 
     public static Task<List<RunView>> ViewsAsync(MonitoringDb db, IReadOnlyCollection<int> runNumbers, CancellationToken cancellationToken) =>
-        Views(db, db.Runs.Where(r => runNumbers.Contains(r.RunNumber))).ToListAsync(cancellationToken);
+        Views(db.Runs.Where(r => runNumbers.Contains(r.RunNumber))).ToListAsync(cancellationToken);
 }

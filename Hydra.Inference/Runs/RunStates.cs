@@ -9,8 +9,8 @@ namespace Hydra.Inference.Runs;
 
 /// <summary>
 /// The Run page's data: a run and the latest verdict of each of its plot types. Read from Redis's
-/// hot state when it is there; otherwise from PostgreSQL (one DISTINCT ON walk of the
-/// (run, plot type, chunk) index) and put back into Redis for the next reader.
+/// hot state when it is there; otherwise from PostgreSQL (per plot type, one backward step along
+/// the (run, plot type, chunk) index) and put back into Redis for the next reader.
 /// </summary>
 public sealed class RunStates(RunStateCache cache, IConnectionMultiplexer redis)
 {
@@ -31,7 +31,7 @@ public sealed class RunStates(RunStateCache cache, IConnectionMultiplexer redis)
 
     public async Task<RunState?> GetAsync(MonitoringDb db, int runNumber, CancellationToken cancellationToken)
     {
-        var run = await RunQueries.Views(db, db.Runs.Where(r => r.RunNumber == runNumber)).FirstOrDefaultAsync(cancellationToken);
+        var run = await RunQueries.Views(db.Runs.Where(r => r.RunNumber == runNumber)).FirstOrDefaultAsync(cancellationToken);
         if (run is null) return null;
 
         var plots = await cache.TryGetAsync(runNumber);
@@ -42,18 +42,22 @@ public sealed class RunStates(RunStateCache cache, IConnectionMultiplexer redis)
         }
 
         var activeAlarms = await db.Alarms.CountAsync(a => a.ClearedAt == null && a.Run!.RunNumber == runNumber, cancellationToken);
-        var lastImageAt = await db.Images.Where(i => i.Run!.RunNumber == runNumber).MaxAsync(i => (DateTimeOffset?)i.ReceivedAt, cancellationToken);
-        return new RunState(run, plots.OrderBy(p => p.Detector).ThenBy(p => p.PlotName, StringComparer.Ordinal).ToList(), activeAlarms, lastImageAt);
+        // The last update the Run page shows is the newest verdict: free, and what the page means.
+        var lastUpdate = plots.Count == 0 ? (DateTimeOffset?)null : plots.Max(p => p.Latest.JudgedAt);
+        return new RunState(run, plots.OrderBy(p => p.Detector).ThenBy(p => p.PlotName, StringComparer.Ordinal).ToList(), activeAlarms, lastUpdate);
     }
 
     private static async Task<IReadOnlyList<PlotState>> FromDatabaseAsync(MonitoringDb db, int runNumber, CancellationToken cancellationToken)
     {
         var latest = await db.Database.SqlQuery<long>(
             $"""
-            SELECT DISTINCT ON (i.plot_type_id) v.id AS "Value"
-            FROM images i JOIN runs r ON r.id = i.run_id JOIN verdicts v ON v.image_id = i.id
+            SELECT latest.id AS "Value"
+            FROM runs r CROSS JOIN plot_types p
+            CROSS JOIN LATERAL (
+                SELECT v.id FROM images i JOIN verdicts v ON v.image_id = i.id
+                WHERE i.run_id = r.id AND i.plot_type_id = p.id
+                ORDER BY i.chunk DESC, i.id DESC LIMIT 1) latest
             WHERE r.run_number = {runNumber}
-            ORDER BY i.plot_type_id, i.chunk DESC, i.id DESC
             """).ToListAsync(cancellationToken);
         var views = await VerdictQueries.Views(db.Verdicts.Where(v => latest.Contains(v.Id))).ToListAsync(cancellationToken);
         return views.Select(v => new PlotState(v.PlotName, v.Detector, v)).ToList();

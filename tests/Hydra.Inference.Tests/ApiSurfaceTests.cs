@@ -7,7 +7,7 @@ namespace Hydra.Inference.Tests;
 
 /// <summary>The API around the pipeline: its OpenAPI document, metrics, news, status, and malformed queries.</summary>
 [Collection(PipelineCollection.Name)]
-public sealed class ApiSurfaceTests(LocalServers servers) : PipelineTestBase(servers)
+public sealed class ApiSurfaceTests(LocalServersFixture servers) : PipelineTestBase(servers)
 {
     [Fact]
     public async Task The_OpenAPI_document_lists_every_feature()

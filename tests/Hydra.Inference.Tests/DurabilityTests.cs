@@ -7,7 +7,7 @@ namespace Hydra.Inference.Tests;
 /// Redis gone while images keep arriving.
 /// </summary>
 [Collection(PipelineCollection.Name)]
-public sealed class DurabilityTests(LocalServers servers) : PipelineTestBase(servers)
+public sealed class DurabilityTests(LocalServersFixture servers) : PipelineTestBase(servers)
 {
     private const string Plot = "DC_occupancyNorm_s1";
 

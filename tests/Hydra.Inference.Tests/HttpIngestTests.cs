@@ -8,7 +8,7 @@ using StackExchange.Redis;
 namespace Hydra.Inference.Tests;
 
 [Collection(PipelineCollection.Name)]
-public sealed class HttpIngestTests(LocalServers servers) : PipelineTestBase(servers)
+public sealed class HttpIngestTests(LocalServersFixture servers) : PipelineTestBase(servers)
 {
     protected override void Configure(IDictionary<string, string?> settings) =>
         settings["Hydra:Ingest:MaxImageBytes"] = "200000";

@@ -6,7 +6,7 @@ namespace Hydra.Inference.Tests;
 
 /// <summary>The inbox folder as mon12 fills it: whole files, half-written files, links, and junk.</summary>
 [Collection(PipelineCollection.Name)]
-public sealed class InboxTests(LocalServers servers) : PipelineTestBase(servers)
+public sealed class InboxTests(LocalServersFixture servers) : PipelineTestBase(servers)
 {
     private readonly string _inbox = Path.Combine(Path.GetTempPath(), $"hydra-inbox-{Guid.NewGuid():N}"[..20]);
     private readonly string _elsewhere = Path.Combine(Path.GetTempPath(), $"hydra-mon12-{Guid.NewGuid():N}"[..20]);

@@ -10,7 +10,7 @@ namespace Hydra.Inference.Tests;
 /// boundaries and alarms, and the alarm's webhook (which fails once and is retried).
 /// </summary>
 [Collection(PipelineCollection.Name)]
-public sealed class JudgingPipelineTests(LocalServers servers) : PipelineTestBase(servers)
+public sealed class JudgingPipelineTests(LocalServersFixture servers) : PipelineTestBase(servers)
 {
     private const string Plot = "ECAL_adcOccupancy";
     private WebhookListener _webhook = null!;

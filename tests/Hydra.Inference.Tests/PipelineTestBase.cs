@@ -4,6 +4,8 @@ using Hydra.Core.Monitoring;
 using Hydra.Inference.Tell;
 using Npgsql;
 
+using Hydra.Testing;
+
 namespace Hydra.Inference.Tests;
 
 /// <summary>
@@ -110,5 +112,8 @@ public abstract class PipelineTestBase(LocalServers servers) : IAsyncLifetime
     public virtual async Task DisposeAsync()
     {
         foreach (var host in _hosts) await host.DisposeAsync();
+        // Each test has its own database, so its own connection pool: close them, or fifty tests
+        // hold more idle connections than PostgreSQL's default hundred.
+        NpgsqlConnection.ClearAllPools();
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 namespace Hydra.Inference.Tests;
 
 [Collection(PipelineCollection.Name)]
-public sealed class WatchdogAndRetentionTests(LocalServers servers) : PipelineTestBase(servers)
+public sealed class WatchdogAndRetentionTests(LocalServersFixture servers) : PipelineTestBase(servers)
 {
     protected override void Configure(IDictionary<string, string?> settings)
     {

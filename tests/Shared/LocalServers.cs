@@ -4,14 +4,15 @@ using System.Net.Sockets;
 using Npgsql;
 using StackExchange.Redis;
 
-namespace Hydra.Inference.Tests;
+namespace Hydra.Testing;
 
 /// <summary>
 /// A real PostgreSQL and a real redis-server for the pipeline tests, run by the same scripts the
 /// AppHost's local mode uses, in a fresh temporary folder on free ports. Each test gets its own
-/// database (<see cref="CreateDatabaseAsync"/>) and an empty Redis.
+/// database (<see cref="CreateDatabaseAsync"/>) and an empty Redis. Linked into the pipeline tests
+/// and the pipeline benchmark (tests/Shared), so both measure against the same real servers.
 /// </summary>
-public sealed class LocalServers : IAsyncLifetime
+public class LocalServers
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"hydra-pipeline-{Guid.NewGuid():N}"[..24]);
     private Process? _postgres;
@@ -22,7 +23,7 @@ public sealed class LocalServers : IAsyncLifetime
     public int RedisPort { get; } = FreePort();
     public string RedisConnectionString => $"127.0.0.1:{RedisPort},password={Password},abortConnect=false,connectTimeout=2000";
 
-    public async Task InitializeAsync()
+    public async Task StartAsync()
     {
         foreach (var name in new[] { "postgres", "redis" })
         {
@@ -126,7 +127,7 @@ public sealed class LocalServers : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async Task DisposeAsync()
+    public async Task StopAsync()
     {
         foreach (var process in new[] { _redis, _postgres })
         {
@@ -139,10 +140,4 @@ public sealed class LocalServers : IAsyncLifetime
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class PipelineCollection : ICollectionFixture<LocalServers>
-{
-    public const string Name = "pipeline";
 }
