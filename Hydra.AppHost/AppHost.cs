@@ -11,6 +11,7 @@ var infrastructure = builder.AddHydraInfrastructure();
 // It waits for both: it must apply its migrations before it can take a single image.
 var inference = builder.AddProject<Projects.Hydra_Inference>(HydraResources.Inference)
     .WithReference(infrastructure.MonitoringDatabase).WaitFor(infrastructure.MonitoringDatabase)
+    .WithEnvironment("Hydra__Ingest__InboxPath", Path.Combine(infrastructure.DataFolder, "inbox"))
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithHttpHealthCheck(HealthEndpoints.Health)
     .WithQuickShutdown();
@@ -32,5 +33,8 @@ builder.AddProject<Projects.Hydra_Web>(HydraResources.Web)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck(HealthEndpoints.Health)
     .WithQuickShutdown();
+
+// A live demo run from Iolaus into Inference (Hydra:Demo:Enabled=false for a real experiment).
+builder.AddDemoStream(inference);
 
 builder.Build().Run();

@@ -21,6 +21,9 @@ public static class HydraResources
     public const string Assistant = "assistant";
     public const string Web = "web";
 
+    /// <summary>The emulated experiment streaming a demo run (on unless Hydra:Demo:Enabled=false).</summary>
+    public const string Iolaus = "iolaus";
+
     /// <summary>The services whose health the Web status page reports, in display order.</summary>
     public static readonly IReadOnlyList<string> Services = [Inference, Assistant, Web];
 }

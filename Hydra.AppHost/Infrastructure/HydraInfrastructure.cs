@@ -5,8 +5,10 @@ using Microsoft.Extensions.Configuration;
 namespace Hydra.AppHost.Infrastructure;
 
 /// <summary>The stateful resources every service depends on, however they are run.</summary>
+/// <param name="DataFolder">Hydra's folder on this machine: the local servers' data and the inbox.</param>
 public sealed record HydraInfrastructure(
     InfrastructureMode Mode,
+    string DataFolder,
     IResourceBuilder<IResourceWithConnectionString> MonitoringDatabase,
     IResourceBuilder<IResourceWithConnectionString> AssistantDatabase,
     IResourceBuilder<IResourceWithConnectionString> Redis);
@@ -29,6 +31,7 @@ public static class HydraInfrastructureExtensions
         var redis = builder.AddRedis(HydraResources.Redis).WithDataVolume("hydra-redis");
         return new HydraInfrastructure(
             InfrastructureMode.Containers,
+            LocalDataFolder.Resolve(builder.Configuration[DataPathKey]),
             postgres.AddDatabase(HydraResources.MonitoringDatabase, HydraResources.MonitoringDatabaseName),
             postgres.AddDatabase(HydraResources.AssistantDatabase, HydraResources.AssistantDatabaseName),
             redis);
@@ -41,6 +44,7 @@ public static class HydraInfrastructureExtensions
         var redis = builder.AddLocalRedis(HydraResources.Redis, Path.Combine(dataFolder, "redis"));
         return new HydraInfrastructure(
             InfrastructureMode.Local,
+            dataFolder,
             postgres.AddLocalDatabase(HydraResources.MonitoringDatabase, HydraResources.MonitoringDatabaseName),
             postgres.AddLocalDatabase(HydraResources.AssistantDatabase, HydraResources.AssistantDatabaseName),
             redis);

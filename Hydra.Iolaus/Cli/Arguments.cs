@@ -50,6 +50,13 @@ public sealed class Arguments
 
     public bool Flag(string name) => String(name) == "true";
 
+    /// <summary>Takes an option out once a command has read a non-default form of it (e.g. <c>--run next</c>).</summary>
+    public void Remove(string name)
+    {
+        _read.Add(name);
+        _options.Remove(name);
+    }
+
     public int Int(string name, int fallback, int min = int.MinValue, int max = int.MaxValue) =>
         Number(name, fallback, min, max, "a whole number");
 

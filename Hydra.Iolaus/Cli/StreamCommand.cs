@@ -2,14 +2,28 @@ using Hydra.Iolaus.Streaming;
 
 namespace Hydra.Iolaus.Cli;
 
-/// <summary><c>stream</c>: a live run into an inbox folder, with an optional fault schedule.</summary>
+/// <summary>
+/// <c>stream</c>: a live run into an inbox folder (<c>--inbox</c>) or to Hydra's HTTP ingest
+/// (<c>--post http://inference</c>), with an optional fault schedule. <c>--run next</c> (with
+/// <c>--post</c>) starts the run after the newest one Hydra knows.
+/// </summary>
 public static class StreamCommand
 {
-    public const string Usage = "stream --inbox FOLDER [--run 16042] [--interval 30] [--chunks 0=forever] [--schedule FILE] [--seed 1] [--plots A,B]";
+    public const string Usage = "stream (--inbox FOLDER | --post URL) [--run 16042|next] [--interval 30] [--chunks 0=forever] [--schedule FILE] [--seed 1] [--plots A,B]";
 
     public static async Task<int> RunAsync(Arguments args, TextWriter output, CancellationToken cancellationToken)
     {
-        var inbox = args.String("inbox") ?? throw new UsageException("stream needs --inbox FOLDER");
+        var inbox = args.String("inbox");
+        var post = args.String("post");
+        if ((inbox is null) == (post is null)) throw new UsageException("stream needs either --inbox FOLDER or --post URL");
+        Uri? hydra = null;
+        if (post is not null && (!Uri.TryCreate(post, UriKind.Absolute, out hydra) || hydra.Scheme is not ("http" or "https")))
+        {
+            throw new UsageException($"--post needs an http(s) URL, not '{post}'");
+        }
+        var nextRun = args.String("run") == "next";
+        if (nextRun && hydra is null) throw new UsageException("--run next needs --post (Hydra knows the newest run)");
+        if (nextRun) args.Remove("run");
         var run = RenderCommand.RunConditionsFrom(args);
         var interval = TimeSpan.FromSeconds(args.Double("interval", 30, 0, 86_400));
         var chunks = args.Int("chunks", 0, 0, 9999);
@@ -32,10 +46,13 @@ public static class StreamCommand
             }
         }
 
-        await output.WriteLineAsync($"streaming run {run.RunNumber} ({run.Island}) into {inbox}, a chunk every {interval.TotalSeconds:0.#} s");
+        using var http = hydra is null ? null : new HttpClient { BaseAddress = hydra, Timeout = TimeSpan.FromSeconds(30) };
         try
         {
-            var written = await new InboxStreamer(inbox, run, seed, schedule, plots).StreamAsync(chunks, interval, output, cancellationToken);
+            if (nextRun) run = run with { RunNumber = await HttpSink.NextRunNumberAsync(http!, run.RunNumber, cancellationToken) };
+            IImageSink sink = http is null ? new InboxSink(inbox!) : new HttpSink(http, output);
+            await output.WriteLineAsync($"streaming run {run.RunNumber} ({run.Island}) to {inbox ?? post}, a chunk every {interval.TotalSeconds:0.#} s");
+            var written = await new RunStreamer(sink, run, seed, schedule, plots).StreamAsync(chunks, interval, output, cancellationToken);
             await output.WriteLineAsync($"{written} images written");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

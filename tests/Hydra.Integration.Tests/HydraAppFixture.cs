@@ -23,11 +23,18 @@ public sealed class HydraAppFixture : IAsyncLifetime
         HydraResources.Redis, HydraResources.Inference, HydraResources.Assistant, HydraResources.Web,
     ];
 
+    /// <summary>The plots the test run's Iolaus streams.</summary>
+    public static readonly string[] DemoPlots = ["ECAL_adcOccupancy", "DC_occupancyNorm"];
+
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Hydra_AppHost>(
-            [$"--{HydraInfrastructureExtensions.ModeKey}=local", $"--{HydraInfrastructureExtensions.DataPathKey}={DataFolder}"],
+            [
+                $"--{HydraInfrastructureExtensions.ModeKey}=local", $"--{HydraInfrastructureExtensions.DataPathKey}={DataFolder}",
+                // The demo run, quick and small, so the whole chain Iolaus -> Inference is exercised too.
+                $"--{DemoStream.IntervalKey}=3", $"--{DemoStream.PlotsKey}={string.Join(',', DemoPlots)}",
+            ],
             timeout.Token);
         appHost.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
 

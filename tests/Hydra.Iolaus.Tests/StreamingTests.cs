@@ -59,7 +59,7 @@ public sealed class StreamingTests
             var schedule = FaultSchedule.Parse("2 crate:ECAL:9");
             var log = new StringWriter();
 
-            var written = await new InboxStreamer(inbox, RunConditions.Default(5038), 1, schedule, plots)
+            var written = await new RunStreamer(new InboxSink(inbox), RunConditions.Default(5038), 1, schedule, plots)
                 .StreamAsync(chunks: 3, TimeSpan.Zero, log, CancellationToken.None);
 
             Assert.Equal(3, written);

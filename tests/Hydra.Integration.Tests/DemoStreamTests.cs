@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Hydra.Core;
+using Hydra.Core.Monitoring;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hydra.Integration.Tests;
+
+/// <summary>The AppHost's demo: Iolaus streams a run over HTTP and Inference judges every image.</summary>
+[Collection(HydraAppCollection.Name)]
+public sealed class DemoStreamTests(HydraAppFixture fixture)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    /// <summary>What Iolaus printed, for the failure message: why nothing arrived.</summary>
+    private async Task<string> IolausLogAsync()
+    {
+        var lines = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        try
+        {
+            var logs = fixture.App.Services.GetRequiredService<ResourceLoggerService>();
+            await foreach (var batch in logs.WatchAsync(HydraResources.Iolaus).WithCancellation(timeout.Token))
+            {
+                lines.AddRange(batch.Select(l => l.Content));
+            }
+        }
+        catch (OperationCanceledException) { }
+        return "no run state from Inference; Iolaus said:\n" + string.Join("\n", lines.TakeLast(30));
+    }
+
+    [Fact]
+    public async Task Iolaus_streams_a_run_that_Inference_judges_plot_by_plot()
+    {
+        using var inference = fixture.App.CreateHttpClient(HydraResources.Inference, "http");
+        RunState? state = null;
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (DateTime.UtcNow < deadline)
+        {
+            var response = await inference.GetAsync("/api/v1/runs/current");
+            if (response.IsSuccessStatusCode)
+            {
+                state = await response.Content.ReadFromJsonAsync<RunState>(Json);
+                if (state!.Plots.Count == HydraAppFixture.DemoPlots.Length) break;
+            }
+            await Task.Delay(500);
+        }
+
+        Assert.True(state is not null, await IolausLogAsync());
+        Assert.Equal(HydraAppFixture.DemoPlots.Order(), state.Plots.Select(p => p.PlotName).Order());
+        Assert.All(state.Plots, p => Assert.Equal("NoModel", p.Latest.Classification));
+        Assert.Equal("LH2", state.Run.Target); // the conditions Iolaus recorded after the first image
+        Assert.Equal(50, state.Run.BeamCurrentNanoAmps);
+    }
+}
