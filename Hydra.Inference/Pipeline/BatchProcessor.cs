@@ -112,11 +112,8 @@ public sealed class BatchProcessor(
         var now = DateTimeOffset.UtcNow;
         var views = book.Written.Select(w => VerdictViews.From(w.Verdict, w.Job)).ToList();
         await hotState.RememberAsync(views);
-        foreach (var view in views)
-        {
-            metrics.Classified(view.Classification);
-            await events.PublishAsync(new VerdictEvent(now, view));
-        }
+        foreach (var view in views) metrics.Classified(view.Classification);
+        await events.PublishAsync(views.Select(v => (HydraEvent)new VerdictEvent(now, v)).ToList());
         foreach (var (alarm, job) in book.Raised)
         {
             metrics.AlarmRaised(alarm.Kind.ToString());

@@ -15,16 +15,20 @@ public sealed class EventPublisher(IConnectionMultiplexer redis, ILogger<EventPu
 {
     private static readonly RedisChannel Channel = RedisChannel.Literal(HydraStreams.EventsChannel);
 
-    public async Task PublishAsync(HydraEvent hydraEvent)
+    public Task PublishAsync(HydraEvent hydraEvent) => PublishAsync([hydraEvent]);
+
+    /// <summary>Publishes in order, pipelined: one round trip for a batch's events.</summary>
+    public async Task PublishAsync(IReadOnlyList<HydraEvent> hydraEvents)
     {
+        if (hydraEvents.Count == 0) return;
         try
         {
-            var json = JsonSerializer.Serialize(hydraEvent, HydraJson.Options);
-            await redis.GetSubscriber().PublishAsync(Channel, json);
+            var subscriber = redis.GetSubscriber();
+            await Task.WhenAll(hydraEvents.Select(e => subscriber.PublishAsync(Channel, JsonSerializer.Serialize(e, HydraJson.Options))));
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
-            logger.LogWarning("Event {Event} not published: {Reason}", hydraEvent.GetType().Name, exception.Message);
+            logger.LogWarning("{Count} events not published: {Reason}", hydraEvents.Count, exception.Message);
         }
     }
 

@@ -28,19 +28,22 @@ public sealed class RunStateCache(IConnectionMultiplexer redis, ILogger<RunState
         {
             var db = redis.GetDatabase();
             var newestRun = 0;
+            // All at once: the multiplexer pipelines them, one round trip for the batch instead of one each.
+            var writes = new List<Task>();
             foreach (var verdict in verdicts)
             {
                 var state = JsonSerializer.Serialize(new PlotState(verdict.PlotName, verdict.Detector, verdict), HydraJson.Options);
-                await SetIfNewer.EvaluateAsync(db, new
+                writes.Add(SetIfNewer.EvaluateAsync(db, new
                 {
                     key = (RedisKey)HydraStreams.RunStateKey(verdict.RunNumber),
                     plot = verdict.PlotName,
                     chunk = verdict.Chunk,
                     state,
-                });
+                }));
                 newestRun = Math.Max(newestRun, verdict.RunNumber);
             }
-            if (newestRun > 0) await db.StringSetAsync(HydraStreams.CurrentRunKey, newestRun);
+            if (newestRun > 0) writes.Add(db.StringSetAsync(HydraStreams.CurrentRunKey, newestRun));
+            await Task.WhenAll(writes);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {

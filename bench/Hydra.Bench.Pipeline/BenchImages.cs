@@ -10,6 +10,9 @@ namespace Hydra.Bench.Pipeline;
 /// <summary>800x600 plot-like PNGs (bars over a frame, noise so they compress like real plots) and a small model.</summary>
 public static class BenchImages
 {
+    /// <summary>The served model's input, 1 x 72 x 96 grey: a plot shrunk 8x, still showing a dead sector.</summary>
+    public const int ModelHeight = 72, ModelWidth = 96;
+
     public static byte[] Plot(int seed)
     {
         var random = new Random(seed);
@@ -30,12 +33,12 @@ public static class BenchImages
 
     public static ModelVersion Model(int plotTypeId)
     {
-        var network = CamNetwork.CreateRandom(7, new ImageShape(1, 96, 128), ["Good", "Bad", "NoData"], [8, 16]);
+        var network = CamNetwork.CreateRandom(7, new ImageShape(1, ModelHeight, ModelWidth), ["Good", "Bad", "NoData"], [8, 16]);
         var onnx = CamNetworkOnnx.Export(network);
         return new ModelVersion
         {
             Id = Guid.NewGuid(), PlotTypeId = plotTypeId, Name = "bench", CreatedAt = DateTimeOffset.UtcNow, Labels = ["Good", "Bad", "NoData"],
-            InputChannels = 1, InputHeight = 96, InputWidth = 128, FileSha256 = System.Security.Cryptography.SHA256.HashData(onnx),
+            InputChannels = 1, InputHeight = ModelHeight, InputWidth = ModelWidth, FileSha256 = System.Security.Cryptography.SHA256.HashData(onnx),
             Origin = "trained", File = new ModelFile { Onnx = onnx },
         };
     }
