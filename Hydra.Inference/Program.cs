@@ -6,6 +6,7 @@ using Hydra.Inference.Classify;
 using Hydra.Inference.Data;
 using Hydra.Inference.Images;
 using Hydra.Inference.Ingest;
+using Hydra.Inference.Models;
 using Hydra.Inference.Pipeline;
 using Hydra.Inference.PlotTypes;
 using Hydra.Inference.Runs;
@@ -46,6 +47,7 @@ builder.Services.AddSingleton<RunStateCache>();
 builder.Services.AddSingleton<RunStates>();
 builder.Services.AddSingleton<ImageIngest>();
 builder.Services.AddSingleton<ModelCatalog>();
+builder.Services.AddSingleton<ModelRegistry>();
 builder.Services.AddSingleton<BatchProcessor>();
 builder.Services.AddSingleton<PipelineStatusReader>();
 builder.Services.AddSingleton<AlarmNotifier>();
@@ -71,7 +73,8 @@ app.MapGroup("/api/v1")
     .MapVerdictEndpoints()
     .MapAlarmEndpoints()
     .MapNewsEndpoints()
-    .MapPipelineEndpoints();
+    .MapPipelineEndpoints()
+    .MapModelEndpoints();
 
 app.Run();
 

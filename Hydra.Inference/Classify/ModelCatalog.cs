@@ -78,6 +78,12 @@ public sealed class ModelCatalog(ILogger<ModelCatalog> logger) : IDisposable
     public Task<PlotModel> GetAsync(MonitoringDb db, Guid modelId, CancellationToken cancellationToken) =>
         _models.GetOrAdd(modelId, id => new Lazy<Task<PlotModel>>(() => LoadAsync(db, id, cancellationToken))).Value;
 
+    /// <summary>An expert changed a threshold here: this replica applies it to the next image (others within seconds).</summary>
+    public void ThresholdsChanged(Guid modelId) => _thresholds.TryRemove(modelId, out _);
+
+    /// <summary>Drops a version that failed to load, so a later attempt loads it afresh.</summary>
+    public void Forget(Guid modelId) => _models.TryRemove(modelId, out _);
+
     /// <summary>Loads and warms every active model at start, so the first images wait for nothing.</summary>
     public async Task PreloadActiveAsync(MonitoringDb db, CancellationToken cancellationToken)
     {

@@ -29,6 +29,7 @@ public sealed class MonitoringDb(DbContextOptions<MonitoringDb> options) : DbCon
     public DbSet<ModelVersion> Models => Set<ModelVersion>();
     public DbSet<ModelFile> ModelFiles => Set<ModelFile>();
     public DbSet<ModelThreshold> ModelThresholds => Set<ModelThreshold>();
+    public DbSet<ModelActivation> ModelActivations => Set<ModelActivation>();
     public DbSet<Episode> Episodes => Set<Episode>();
     public DbSet<Alarm> Alarms => Set<Alarm>();
     public DbSet<AlarmNotification> AlarmNotifications => Set<AlarmNotification>();

@@ -130,7 +130,7 @@ internal static class MonitoringModel
             version.Property(m => m.Name).HasMaxLength(200);
             version.Property(m => m.Origin).HasMaxLength(20);
             version.HasIndex(m => new { m.PlotTypeId, m.CreatedAt });
-            version.HasOne<PlotType>().WithMany().HasForeignKey(m => m.PlotTypeId).OnDelete(DeleteBehavior.Cascade);
+            version.HasOne(m => m.PlotType).WithMany().HasForeignKey(m => m.PlotTypeId).OnDelete(DeleteBehavior.Cascade);
             version.HasOne(m => m.File).WithOne().HasForeignKey<ModelFile>(f => f.ModelId).OnDelete(DeleteBehavior.Cascade);
             version.HasMany(m => m.Thresholds).WithOne().HasForeignKey(t => t.ModelId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -139,6 +139,13 @@ internal static class MonitoringModel
         {
             file.ToTable("model_files");
             file.HasKey(f => f.ModelId);
+        });
+
+        model.Entity<ModelActivation>(activation =>
+        {
+            activation.Property(a => a.ActivatedBy).HasMaxLength(100);
+            activation.HasIndex(a => new { a.PlotTypeId, a.ActivatedAt });
+            activation.HasOne<PlotType>().WithMany().HasForeignKey(a => a.PlotTypeId).OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<ModelThreshold>(threshold =>

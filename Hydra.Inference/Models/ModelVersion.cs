@@ -8,6 +8,7 @@ public sealed class ModelVersion
 {
     public Guid Id { get; set; }
     public int PlotTypeId { get; set; }
+    public PlotTypes.PlotType? PlotType { get; set; }
     public required string Name { get; set; }
     public Guid? ParentModelId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -17,11 +17,14 @@ public static class BrightnessModel
     public static readonly string[] Labels = ["Good", "Bad", "NoData"];
     public const byte White = 255, Black = 0, Grey = 128;
 
-    public static byte[] Onnx()
+    /// <param name="inverted">The opposite opinion (white is Good): a second version to switch to.</param>
+    public static byte[] Onnx(bool inverted = false)
     {
         var identity = new ConvBlock(1, 1, 1, [1f], [0f]);
         // logit = weight * mean(pixel) + bias: bright pushes Bad up and Good down.
-        var head = new CamHead(1, 3, [-10f, 10f, 0f], [5f, -5f, -3f]);
+        var head = inverted
+            ? new CamHead(1, 3, [10f, -10f, 0f], [-5f, 5f, -3f])
+            : new CamHead(1, 3, [-10f, 10f, 0f], [5f, -5f, -3f]);
         return CamNetworkOnnx.Export(new CamNetwork(new ImageShape(1, 16, 16), [identity], head, Labels));
     }
 

@@ -408,6 +408,42 @@ namespace Hydra.Inference.Data.Migrations
                     b.ToTable("label_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Hydra.Inference.Models.ModelActivation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("activated_at");
+
+                    b.Property<string>("ActivatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("activated_by");
+
+                    b.Property<Guid?>("ModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_id");
+
+                    b.Property<int>("PlotTypeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plot_type_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_model_activations");
+
+                    b.HasIndex("PlotTypeId", "ActivatedAt")
+                        .HasDatabaseName("ix_model_activations_plot_type_id_activated_at");
+
+                    b.ToTable("model_activations", (string)null);
+                });
+
             modelBuilder.Entity("Hydra.Inference.Models.ModelFile", b =>
                 {
                     b.Property<Guid>("ModelId")
@@ -892,6 +928,16 @@ namespace Hydra.Inference.Data.Migrations
                     b.Navigation("Image");
                 });
 
+            modelBuilder.Entity("Hydra.Inference.Models.ModelActivation", b =>
+                {
+                    b.HasOne("Hydra.Inference.PlotTypes.PlotType", null)
+                        .WithMany()
+                        .HasForeignKey("PlotTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_activations_plot_types_plot_type_id");
+                });
+
             modelBuilder.Entity("Hydra.Inference.Models.ModelFile", b =>
                 {
                     b.HasOne("Hydra.Inference.Models.ModelVersion", null)
@@ -914,12 +960,14 @@ namespace Hydra.Inference.Data.Migrations
 
             modelBuilder.Entity("Hydra.Inference.Models.ModelVersion", b =>
                 {
-                    b.HasOne("Hydra.Inference.PlotTypes.PlotType", null)
+                    b.HasOne("Hydra.Inference.PlotTypes.PlotType", "PlotType")
                         .WithMany()
                         .HasForeignKey("PlotTypeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_models_plot_types_plot_type_id");
+
+                    b.Navigation("PlotType");
                 });
 
             modelBuilder.Entity("Hydra.Inference.Runs.Run", b =>

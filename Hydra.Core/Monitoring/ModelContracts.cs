@@ -1,0 +1,26 @@
+namespace Hydra.Core.Monitoring;
+
+/// <summary>One model version of a plot type, as the Library page lists it.</summary>
+public sealed record ModelView(
+    Guid ModelId,
+    string PlotName,
+    string Name,
+    Guid? ParentModelId,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<string> Labels,
+    int InputChannels,
+    int InputHeight,
+    int InputWidth,
+    string Origin,
+    string FileSha256,
+    bool IsActive,
+    IReadOnlyList<ThresholdView> Thresholds);
+
+/// <summary>A class's confirmation threshold and who set it: "init", "max_f1", or an expert's name.</summary>
+public sealed record ThresholdView(string Classification, float Threshold, string Method, string? SetBy, DateTimeOffset SetAt);
+
+/// <summary>An expert's override of one threshold.</summary>
+public sealed record ThresholdRequest(float Threshold, string SetBy);
+
+/// <summary>A change of a plot type's active model; the history makes "roll back" mean something.</summary>
+public sealed record ActivationView(string PlotName, Guid? ModelId, DateTimeOffset ActivatedAt, string ActivatedBy);
