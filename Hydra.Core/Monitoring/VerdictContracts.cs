@@ -23,7 +23,8 @@ public sealed record VerdictView(
     DateTimeOffset RecordedAt,
     DateTimeOffset JudgedAt,
     bool HasCam,
-    long? AlarmId);
+    long? AlarmId,
+    IReadOnlyList<Explanations.HotRegion>? Regions = null);
 
 /// <summary>One plot type's latest verdict in a run: a card on the Run page.</summary>
 public sealed record PlotState(string PlotName, string Detector, VerdictView Latest);

@@ -21,6 +21,7 @@ public sealed class MonitoringDb(DbContextOptions<MonitoringDb> options) : DbCon
     public DbSet<RunPeriod> RunPeriods => Set<RunPeriod>();
     public DbSet<Run> Runs => Set<Run>();
     public DbSet<PlotType> PlotTypes => Set<PlotType>();
+    public DbSet<PlotLayoutRecord> PlotLayouts => Set<PlotLayoutRecord>();
     public DbSet<MonitoringImage> Images => Set<MonitoringImage>();
     public DbSet<ImageContent> ImageContents => Set<ImageContent>();
     public DbSet<Verdict> Verdicts => Set<Verdict>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hydra.Core.Explanations;
 using Hydra.Inference.Alarms;
 using Hydra.Inference.Episodes;
 using Hydra.Inference.Images;
@@ -29,6 +30,14 @@ internal static class MonitoringModel
             run.HasIndex(r => r.RunNumber).IsUnique();
             run.Property(r => r.Target).HasMaxLength(50);
             run.HasOne(r => r.RunPeriod).WithMany(p => p.Runs).OnDelete(DeleteBehavior.SetNull);
+        });
+
+        model.Entity<PlotLayoutRecord>(layout =>
+        {
+            layout.ToTable("plot_layouts");
+            layout.HasKey(l => l.PlotTypeId);
+            layout.Property(l => l.Layout).HasColumnType("jsonb");
+            layout.HasOne<PlotType>().WithOne().HasForeignKey<PlotLayoutRecord>(l => l.PlotTypeId).OnDelete(DeleteBehavior.Cascade);
         });
 
         model.Entity<PlotType>(plot =>
@@ -91,6 +100,10 @@ internal static class MonitoringModel
                         (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
                         scores => scores.Aggregate(0, (hash, pair) => HashCode.Combine(hash, pair.Key, pair.Value)),
                         scores => new Dictionary<string, float>(scores)));
+            verdict.Property(v => v.Regions).HasColumnType("jsonb").HasConversion(
+                regions => regions == null ? null : JsonSerializer.Serialize(regions, JsonSerializerOptions.Default),
+                json => json == null ? null : JsonSerializer.Deserialize<List<HotRegion>>(json, JsonSerializerOptions.Default),
+                new ValueComparer<List<HotRegion>?>((a, b) => ReferenceEquals(a, b), regions => regions == null ? 0 : regions.Count, regions => regions));
             verdict.HasOne(v => v.Image).WithMany().OnDelete(DeleteBehavior.Cascade);
             // The pipeline's verdict: exactly one per image, however often a job is re-delivered.
             verdict.HasIndex(v => v.ImageId).IsUnique();

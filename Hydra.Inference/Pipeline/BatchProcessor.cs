@@ -4,6 +4,7 @@ using Hydra.Core.Monitoring;
 using Hydra.Inference.Alarms;
 using Hydra.Inference.Classify;
 using Hydra.Inference.Data;
+using Hydra.Inference.Explanations;
 using Hydra.Inference.Tell;
 using Hydra.Inference.Verdicts;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ namespace Hydra.Inference.Pipeline;
 public sealed class BatchProcessor(
     IServiceScopeFactory scopes,
     ModelCatalog models,
+    Explainer explainer,
     RunStateCache hotState,
     EventPublisher events,
     AlarmNotifier notifier,
@@ -46,6 +48,13 @@ public sealed class BatchProcessor(
             var outcomes = byModel.Key is { } modelId
                 ? await models.ClassifyAsync(db, modelId, batch, cancellationToken)
                 : batch.Select(j => NoModelOutcome(j.IsIgnored ? VerdictOutcomes.Ignored : VerdictOutcomes.NoModel)).ToList();
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (outcomes[i].Cam is { } cam)
+                {
+                    outcomes[i] = outcomes[i] with { Regions = await explainer.ExplainAsync(db, batch[i].PlotTypeId, cam, batch[i].Width, batch[i].Height, cancellationToken) };
+                }
+            }
             var classifyMs = (float)(Stopwatch.GetElapsedTime(started).TotalMilliseconds / batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
@@ -71,7 +80,7 @@ public sealed class BatchProcessor(
     private static Task<List<ImageJob>> LoadJobsAsync(MonitoringDb db, List<long> ids, CancellationToken cancellationToken) =>
         db.Images.Where(i => ids.Contains(i.Id))
             .Select(i => new ImageJob(
-                i.Id, i.RunId, i.Run!.RunNumber, i.PlotTypeId, i.PlotType!.Name, i.PlotType.Detector, i.Chunk,
+                i.Id, i.RunId, i.Run!.RunNumber, i.PlotTypeId, i.PlotType!.Name, i.PlotType.Detector, i.Chunk, i.Width, i.Height,
                 i.RecordedAt, i.ReceivedAt, i.BeamCurrentNanoAmps, i.PlotType.ActiveModelId, i.PlotType.IsIgnored,
                 db.Verdicts.Any(v => v.ImageId == i.Id)))
             .ToListAsync(cancellationToken);

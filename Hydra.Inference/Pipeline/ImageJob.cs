@@ -9,6 +9,8 @@ public sealed record ImageJob(
     string PlotName,
     string Detector,
     int Chunk,
+    int Width,
+    int Height,
     DateTimeOffset RecordedAt,
     DateTimeOffset ReceivedAt,
     double? BeamCurrentNanoAmps,
@@ -24,4 +26,8 @@ public sealed record ModelOutcome(
     Dictionary<string, float> Scores,
     Guid? ModelId,
     byte[]? Cam,
-    IReadOnlyDictionary<string, float> Thresholds);
+    IReadOnlyDictionary<string, float> Thresholds)
+{
+    /// <summary>The map's hot regions in detector coordinates, added after classification.</summary>
+    public List<Hydra.Core.Explanations.HotRegion>? Regions { get; init; }
+}

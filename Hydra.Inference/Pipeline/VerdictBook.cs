@@ -78,6 +78,7 @@ public sealed class VerdictBook(MonitoringDb db, JudgeOptions judge, IReadOnlyLi
                 Scores = outcome.Scores,
                 ModelId = outcome.ModelId,
                 Cam = outcome.Cam,
+                Regions = outcome.Regions,
                 JudgedAt = judgedAt,
                 Episode = episode,
                 Alarm = alarmKind is null ? null : alarm,

@@ -28,6 +28,9 @@ public sealed class Verdict
     /// <summary>The top class's activation map (GradCAM of a GAP head), serialised small; null for NoModel.</summary>
     public byte[]? Cam { get; set; }
 
+    /// <summary>The map's hot regions in detector and electronics coordinates; null without a model or a layout.</summary>
+    public List<Hydra.Core.Explanations.HotRegion>? Regions { get; set; }
+
     /// <summary>The episode this verdict belongs to and the alarm it raised or confirmed, if any.</summary>
     public long? EpisodeId { get; set; }
     public Episodes.Episode? Episode { get; set; }

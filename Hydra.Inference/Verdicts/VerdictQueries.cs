@@ -22,5 +22,6 @@ public static class VerdictQueries
             v.Image.RecordedAt,
             v.JudgedAt,
             v.Cam != null,
-            v.AlarmId));
+            v.AlarmId,
+            v.Regions));
 }

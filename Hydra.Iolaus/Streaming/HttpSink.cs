@@ -57,7 +57,15 @@ public sealed class HttpSink(HttpClient http, TextWriter log) : IImageSink
             _conditionsRecorded = true;
             await RecordConditionsAsync(run, cancellationToken);
         }
+        if (_layoutsSent.Add(plot.Name))
+        {
+            // The source knows how it drew the plot: Hydra needs it to name channels in explanations.
+            var layout = await http.PutAsJsonAsync($"/api/v1/plot-types/{plot.Name}/layout", plot.Layout, cancellationToken);
+            if (!layout.IsSuccessStatusCode) await log.WriteLineAsync($"  {plot.Name} layout not stored: {(int)layout.StatusCode}");
+        }
     }
+
+    private readonly HashSet<string> _layoutsSent = new(StringComparer.Ordinal);
 
     private async Task RecordConditionsAsync(RunConditions run, CancellationToken cancellationToken)
     {

@@ -52,3 +52,14 @@ public static class BrightnessModel
         return model.Id;
     }
 }
+
+/// <summary>
+/// A model that calls an image Bad when a quarter of it is bright, with a class activation map hot
+/// exactly there: a verdict whose explanation a test can predict.
+/// </summary>
+public static class SpotModel
+{
+    public static byte[] Onnx() => CamNetworkOnnx.Export(new CamNetwork(
+        new ImageShape(1, 16, 16), [new ConvBlock(1, 1, 1, [1f], [0f])],
+        new CamHead(1, 3, [-10f, 40f, 0f], [5f, -5f, -3f]), BrightnessModel.Labels));
+}

@@ -33,7 +33,11 @@ public sealed class HttpStreamingTests
         Assert.Contains("\u0089PNG", posts[0].Body);
         Assert.Equal(2, hydra.Requests.Count(r => r.Status == 503)); // retried, not skipped
 
-        var conditions = Assert.Single(hydra.Requests, r => r.Method == "PUT");
+        var layouts = hydra.Requests.Where(r => r.Method == "PUT" && r.Path.EndsWith("/layout")).ToList();
+        Assert.Equal(["/api/v1/plot-types/ECAL_adcOccupancy/layout", "/api/v1/plot-types/RF_time/layout"], layouts.Select(l => l.Path));
+        Assert.Contains("\"pads\"", layouts[0].Body);
+
+        var conditions = Assert.Single(hydra.Requests, r => r.Method == "PUT" && r.Path.EndsWith("/conditions"));
         Assert.Equal("/api/v1/runs/7001/conditions", conditions.Path);
         Assert.Contains("\"target\":\"LH2\"", conditions.Body);
     }

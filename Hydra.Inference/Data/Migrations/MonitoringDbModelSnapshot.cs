@@ -600,6 +600,27 @@ namespace Hydra.Inference.Data.Migrations
                     b.ToTable("news", (string)null);
                 });
 
+            modelBuilder.Entity("Hydra.Inference.PlotTypes.PlotLayoutRecord", b =>
+                {
+                    b.Property<int>("PlotTypeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plot_type_id");
+
+                    b.Property<string>("Layout")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("layout");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("PlotTypeId")
+                        .HasName("pk_plot_layouts");
+
+                    b.ToTable("plot_layouts", (string)null);
+                });
+
             modelBuilder.Entity("Hydra.Inference.PlotTypes.PlotType", b =>
                 {
                     b.Property<int>("Id")
@@ -801,6 +822,10 @@ namespace Hydra.Inference.Data.Migrations
                         .HasColumnType("real")
                         .HasColumnName("queue_ms");
 
+                    b.Property<string>("Regions")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("regions");
+
                     b.Property<string>("Scores")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -968,6 +993,16 @@ namespace Hydra.Inference.Data.Migrations
                         .HasConstraintName("fk_models_plot_types_plot_type_id");
 
                     b.Navigation("PlotType");
+                });
+
+            modelBuilder.Entity("Hydra.Inference.PlotTypes.PlotLayoutRecord", b =>
+                {
+                    b.HasOne("Hydra.Inference.PlotTypes.PlotType", null)
+                        .WithOne()
+                        .HasForeignKey("Hydra.Inference.PlotTypes.PlotLayoutRecord", "PlotTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plot_layouts_plot_types_plot_type_id");
                 });
 
             modelBuilder.Entity("Hydra.Inference.Runs.Run", b =>
