@@ -1,0 +1,54 @@
+using Hydra.Models.Evaluation;
+
+namespace Hydra.Models.Tests;
+
+/// <summary>The enhanced confusion matrix, per-class metrics and the max-F1 threshold sweep, on hand-counted cases.</summary>
+public sealed class ModelEvaluationTests
+{
+    private static readonly string[] Labels = ["Good", "Bad"];
+
+    private static EvaluationSample Sample(string expert, float good) => new(expert, [good, 1 - good]);
+
+    [Fact]
+    public void The_confusion_matrix_counts_expert_against_AI_with_a_confidence_histogram_per_cell()
+    {
+        var evaluation = ModelEvaluation.Evaluate(Labels,
+        [
+            Sample("Good", 0.95f), Sample("Good", 0.91f), Sample("Good", 0.40f), // two right, one called Bad (0.60)
+            Sample("Bad", 0.05f), Sample("Bad", 0.30f), Sample("Bad", 0.80f),    // two right, one called Good (0.80)
+            Sample("Cosmic", 0.5f),                                              // a class the model does not know: skipped
+        ]);
+
+        Assert.Equal(6, evaluation.Samples);
+        Assert.Equal(4.0 / 6, evaluation.Accuracy, 6);
+        var goodGood = Cell(evaluation, "Good", "Good");
+        Assert.Equal(2, goodGood.Count);
+        Assert.Equal(2, goodGood.ConfidenceHistogram[9]); // 0.95 and 0.91 fall in the top bin
+        Assert.Equal(1, Cell(evaluation, "Good", "Bad").ConfidenceHistogram[6]); // called Bad at 0.60
+        Assert.Equal(1, Cell(evaluation, "Bad", "Good").ConfidenceHistogram[8]); // called Good at 0.80
+        Assert.Equal([0, 0, 0, 0, 0, 0, 0, 1, 0, 1], Cell(evaluation, "Bad", "Bad").ConfidenceHistogram); // 0.70 and 0.95
+
+        var bad = evaluation.Classes.Single(c => c.Label == "Bad");
+        Assert.Equal((3, 2.0 / 3, 2.0 / 3), (bad.Support, bad.Precision, bad.Recall));
+    }
+
+    [Fact]
+    public void The_sweep_keeps_the_threshold_of_best_F1_and_never_1()
+    {
+        // Bad verdicts: true ones score 0.9 and 0.95; the false one 0.6. A threshold above 0.6 drops only the false one.
+        var evaluation = ModelEvaluation.Evaluate(Labels, [Sample("Bad", 0.10f), Sample("Bad", 0.05f), Sample("Good", 0.40f), Sample("Good", 0.99f)]);
+        var bad = evaluation.Thresholds.Single(t => t.Label == "Bad");
+        Assert.Equal(0.61f, bad.BestThreshold, 3);
+        Assert.Equal(1.0, bad.BestF1, 6);
+        Assert.Equal(101, bad.Curve.Count);
+
+        // Perfect at every threshold up to 1.0: the lowest wins, and 1.0 itself would become 0.99.
+        var perfect = ModelEvaluation.Evaluate(Labels, [new EvaluationSample("Good", [1f, 0f]), new EvaluationSample("Bad", [0f, 1f])]);
+        Assert.All(perfect.Thresholds, t => Assert.Equal(0f, t.BestThreshold));
+        var onlyAtTheTop = ModelEvaluation.Evaluate(Labels, [new EvaluationSample("Good", [1f, 0f]), new EvaluationSample("Bad", [0.999f, 0.001f])]);
+        Assert.Equal(0.99f, onlyAtTheTop.Thresholds.Single(t => t.Label == "Good").BestThreshold);
+    }
+
+    private static ConfusionCell Cell(ModelEvaluation evaluation, string expert, string ai) =>
+        evaluation.Confusion.Single(c => c.Expert == expert && c.Ai == ai);
+}
