@@ -49,6 +49,7 @@ builder.Services.AddSingleton<RunStates>();
 builder.Services.AddSingleton<ImageIngest>();
 builder.Services.AddSingleton<ModelCatalog>();
 builder.Services.AddSingleton<ModelRegistry>();
+builder.Services.AddSingleton<ModelEvaluator>();
 builder.Services.AddSingleton<Explainer>();
 builder.Services.AddSingleton<BatchProcessor>();
 builder.Services.AddSingleton<PipelineStatusReader>();
@@ -76,7 +77,8 @@ app.MapGroup("/api/v1")
     .MapAlarmEndpoints()
     .MapNewsEndpoints()
     .MapPipelineEndpoints()
-    .MapModelEndpoints();
+    .MapModelEndpoints()
+    .MapLabelEndpoints();
 
 app.Run();
 

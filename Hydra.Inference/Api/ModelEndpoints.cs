@@ -91,6 +91,18 @@ public static class ModelEndpoints
             .Produces<List<ActivationView>>()
             .WithSummary("Who activated which model when.");
 
+        models.MapPost("/models/{id:guid}/evaluate", async (Guid id, bool? adoptThresholds, ModelEvaluator evaluator, MonitoringDb db, CancellationToken ct) =>
+                await evaluator.EvaluateAsync(db, id, adoptThresholds ?? true, ct) is { } outcome ? Results.Ok(outcome) : NoModel(id))
+            .Produces<ModelEvaluator.Outcome>()
+            .WithSummary("Evaluate over the plot type's labelled images (held-out first): confusion matrix, metrics, max-F1 thresholds (adopted unless an expert set them).");
+
+        models.MapGet("/models/{id:guid}/evaluation", async (Guid id, MonitoringDb db, CancellationToken ct) =>
+                await db.ModelEvaluations.Where(e => e.ModelId == id).OrderByDescending(e => e.EvaluatedAt).Select(e => e.Result).FirstOrDefaultAsync(ct) is { } json
+                    ? Results.Text(json, "application/json")
+                    : Results.Problem($"model {id} has not been evaluated", statusCode: StatusCodes.Status404NotFound))
+            .Produces<Hydra.Models.Evaluation.ModelEvaluation>()
+            .WithSummary("The latest evaluation of a model version.");
+
         models.MapPut("/models/{id:guid}/thresholds/{classification}", async (Guid id, string classification, ThresholdRequest request, ModelRegistry registry, MonitoringDb db, CancellationToken ct) =>
             {
                 if (!await db.Models.AnyAsync(m => m.Id == id, ct)) return NoModel(id);

@@ -31,6 +31,7 @@ public sealed class MonitoringDb(DbContextOptions<MonitoringDb> options) : DbCon
     public DbSet<ModelFile> ModelFiles => Set<ModelFile>();
     public DbSet<ModelThreshold> ModelThresholds => Set<ModelThreshold>();
     public DbSet<ModelActivation> ModelActivations => Set<ModelActivation>();
+    public DbSet<ModelEvaluationRecord> ModelEvaluations => Set<ModelEvaluationRecord>();
     public DbSet<Episode> Episodes => Set<Episode>();
     public DbSet<Alarm> Alarms => Set<Alarm>();
     public DbSet<AlarmNotification> AlarmNotifications => Set<AlarmNotification>();

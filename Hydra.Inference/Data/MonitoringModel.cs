@@ -161,6 +161,14 @@ internal static class MonitoringModel
             activation.HasOne<PlotType>().WithMany().HasForeignKey(a => a.PlotTypeId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        model.Entity<ModelEvaluationRecord>(evaluation =>
+        {
+            evaluation.ToTable("model_evaluations");
+            evaluation.Property(e => e.Result).HasColumnType("jsonb");
+            evaluation.HasIndex(e => new { e.ModelId, e.EvaluatedAt });
+            evaluation.HasOne<ModelVersion>().WithMany().HasForeignKey(e => e.ModelId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         model.Entity<ModelThreshold>(threshold =>
         {
             threshold.HasKey(t => new { t.ModelId, t.Classification });

@@ -444,6 +444,45 @@ namespace Hydra.Inference.Data.Migrations
                     b.ToTable("model_activations", (string)null);
                 });
 
+            modelBuilder.Entity("Hydra.Inference.Models.ModelEvaluationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("EvaluatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<bool>("HeldOutOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("held_out_only");
+
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_id");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("result");
+
+                    b.Property<int>("Samples")
+                        .HasColumnType("integer")
+                        .HasColumnName("samples");
+
+                    b.HasKey("Id")
+                        .HasName("pk_model_evaluations");
+
+                    b.HasIndex("ModelId", "EvaluatedAt")
+                        .HasDatabaseName("ix_model_evaluations_model_id_evaluated_at");
+
+                    b.ToTable("model_evaluations", (string)null);
+                });
+
             modelBuilder.Entity("Hydra.Inference.Models.ModelFile", b =>
                 {
                     b.Property<Guid>("ModelId")
@@ -961,6 +1000,16 @@ namespace Hydra.Inference.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_model_activations_plot_types_plot_type_id");
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Models.ModelEvaluationRecord", b =>
+                {
+                    b.HasOne("Hydra.Inference.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_evaluations_models_model_id");
                 });
 
             modelBuilder.Entity("Hydra.Inference.Models.ModelFile", b =>

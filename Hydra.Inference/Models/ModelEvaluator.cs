@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Hydra.Inference.Classify;
+using Hydra.Inference.Data;
+using Hydra.Models.Evaluation;
+using Microsoft.EntityFrameworkCore;
+
+namespace Hydra.Inference.Models;
+
+/// <summary>
+/// Runs a model version over its plot type's labelled images (held-out ones when there are any, as
+/// the original did, else all) and stores the evaluation. Optionally adopts the max-F1 thresholds for
+/// every class whose threshold is still the default or an earlier sweep's; an expert's override stays.
+/// </summary>
+public sealed class ModelEvaluator(ModelCatalog catalog)
+{
+    /// <summary>The newest labelled images used; enough for stable F1, quick enough for a request.</summary>
+    public const int MaxImages = 5000;
+    private const int BatchSize = 64;
+
+    public sealed record Outcome(ModelEvaluation Evaluation, bool HeldOutOnly, IReadOnlyList<string> ThresholdsAdopted);
+
+    public async Task<Outcome?> EvaluateAsync(MonitoringDb db, Guid modelId, bool adoptThresholds, CancellationToken cancellationToken)
+    {
+        var version = await db.Models.Include(m => m.Thresholds).FirstOrDefaultAsync(m => m.Id == modelId, cancellationToken);
+        if (version is null) return null;
+        var model = await catalog.GetAsync(db, modelId, cancellationToken);
+
+        var labelled = db.Labels.Where(l => l.Image!.PlotTypeId == version.PlotTypeId && l.Image.PrunedAt == null);
+        var heldOutOnly = await labelled.AnyAsync(l => l.Image!.TrainingWeight == 0, cancellationToken);
+        if (heldOutOnly) labelled = labelled.Where(l => l.Image!.TrainingWeight == 0);
+        var chosen = await labelled.OrderByDescending(l => l.ImageId).Take(MaxImages)
+            .Select(l => new { l.ImageId, l.Classification }).ToListAsync(cancellationToken);
+
+        var samples = new List<EvaluationSample>(chosen.Count);
+        foreach (var batch in chosen.Chunk(BatchSize))
+        {
+            var ids = batch.Select(b => b.ImageId).ToList();
+            var pngs = await db.ImageContents.Where(c => ids.Contains(c.ImageId)).ToDictionaryAsync(c => c.ImageId, c => c.Png, cancellationToken);
+            var present = batch.Where(b => pngs.ContainsKey(b.ImageId)).ToList();
+            var predictions = model.PredictPngs(present.Select(b => pngs[b.ImageId]).ToList());
+            samples.AddRange(present.Select((b, i) => new EvaluationSample(b.Classification, predictions[i].Probabilities)));
+        }
+
+        var evaluation = ModelEvaluation.Evaluate(model.Labels, samples);
+        db.Add(new ModelEvaluationRecord
+        {
+            ModelId = modelId, EvaluatedAt = DateTimeOffset.UtcNow, Samples = evaluation.Samples, HeldOutOnly = heldOutOnly,
+            Result = JsonSerializer.Serialize(evaluation, JsonSerializerOptions.Web),
+        });
+
+        var adopted = new List<string>();
+        if (adoptThresholds && evaluation.Samples > 0)
+        {
+            foreach (var sweep in evaluation.Thresholds)
+            {
+                var threshold = version.Thresholds.FirstOrDefault(t => t.Classification == sweep.Label);
+                if (threshold is null || threshold.Method is not ("init" or "max_f1")) continue;
+                if (!evaluation.Classes.Any(c => c.Label == sweep.Label && c.Support > 0)) continue; // nothing to learn a threshold from
+                (threshold.Threshold, threshold.Method, threshold.SetBy, threshold.SetAt) = (sweep.BestThreshold, "max_f1", null, DateTimeOffset.UtcNow);
+                adopted.Add(sweep.Label);
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        if (adopted.Count > 0) catalog.ThresholdsChanged(modelId);
+        return new Outcome(evaluation, heldOutOnly, adopted);
+    }
+}
