@@ -26,7 +26,7 @@ internal sealed class BatchEngine(NetworkLayout layout, int maxDegreeOfParalleli
         Run(count, (i, work) =>
         {
             SamplePass.Forward(layout, parameters, images[i], work);
-            sampleLosses[i] = SamplePass.Backward(layout, parameters, labels[i], scale, work, sampleGradients[i]);
+            sampleLosses[i] = SamplePass.Backward(layout, parameters, images[i], labels[i], scale, work, sampleGradients[i]);
         });
 
         Array.Clear(gradient);

@@ -21,4 +21,18 @@ internal sealed record BlockShape(int InChannels, int InHeight, int InWidth, int
     public int InLength => InChannels * InHeight * InWidth;
     public int OutLength => OutChannels * OutHeight * OutWidth;
     public int WeightCount => OutChannels * ColumnRows;
+
+    /// <summary>
+    /// Output rows unfolded at a time: as many as keep a band of the im2col matrix near
+    /// <see cref="BandFloats"/> floats. The whole matrix of a 96 x 128 plot's second block is close
+    /// to a megabyte; a band stays in the core's cache while every output channel reads it, and
+    /// the two cores stop competing for memory bandwidth.
+    /// </summary>
+    public int BandRows { get; } = Math.Clamp(BandFloats / (InChannels * Kernel * Kernel * ((InWidth + 2 * Padding - Kernel) / Stride + 1)),
+        1, (InHeight + 2 * Padding - Kernel) / Stride + 1);
+
+    /// <summary>The largest band's floats: K x BandRows x ConvWidth.</summary>
+    public int BandLength => ColumnRows * BandRows * ConvWidth;
+
+    private const int BandFloats = 16 * 1024;
 }

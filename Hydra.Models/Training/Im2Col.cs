@@ -3,25 +3,26 @@ using System.Numerics.Tensors;
 namespace Hydra.Models.Training;
 
 /// <summary>
-/// Unfolds a convolution's input into a K x P matrix (row (c, ky, kx), column = output position)
-/// so the convolution becomes one matrix product, and folds a gradient of that matrix back onto
-/// the input. Zero padding is the zeros left in the matrix; stride picks every s-th input.
+/// Unfolds a band of a convolution's output rows into a K x (rows x ConvWidth) matrix (row =
+/// kernel input (c, ky, kx), column = output position) so the convolution becomes a matrix
+/// product, and folds a gradient of that matrix back onto the input. Zero padding is the zeros
+/// left in the matrix; stride picks every s-th input.
 /// </summary>
 internal static class Im2Col
 {
-    public static void Fill(ReadOnlySpan<float> input, BlockShape shape, Span<float> columns)
+    public static void Fill(ReadOnlySpan<float> input, BlockShape shape, int firstRow, int rows, Span<float> columns)
     {
-        var (width, row) = (shape.ConvWidth, 0);
+        var (width, length, row) = (shape.ConvWidth, rows * shape.ConvWidth, 0);
         for (var c = 0; c < shape.InChannels; c++)
         for (var ky = 0; ky < shape.Kernel; ky++)
         for (var kx = 0; kx < shape.Kernel; kx++, row++)
         {
             var (first, end) = ValidRange(kx, shape.Padding, shape.Stride, shape.InWidth, width);
             var shift = kx - shape.Padding;
-            for (var y = 0; y < shape.ConvHeight; y++)
+            for (var y = 0; y < rows; y++)
             {
-                var line = columns.Slice(row * shape.Positions + y * width, width);
-                var sy = y * shape.Stride + ky - shape.Padding;
+                var line = columns.Slice(row * length + y * width, width);
+                var sy = (firstRow + y) * shape.Stride + ky - shape.Padding;
                 if (sy < 0 || sy >= shape.InHeight || first >= end)
                 {
                     line.Clear();
@@ -38,11 +39,10 @@ internal static class Im2Col
         }
     }
 
-    /// <summary>Adds the gradient of the column matrix onto <paramref name="inputGradient"/> (cleared first).</summary>
-    public static void Fold(ReadOnlySpan<float> columnGradient, BlockShape shape, Span<float> inputGradient)
+    /// <summary>Adds the gradient of a band's column matrix onto <paramref name="inputGradient"/>.</summary>
+    public static void Fold(ReadOnlySpan<float> columnGradient, BlockShape shape, int firstRow, int rows, Span<float> inputGradient)
     {
-        inputGradient.Clear();
-        var (width, row) = (shape.ConvWidth, 0);
+        var (width, length, row) = (shape.ConvWidth, rows * shape.ConvWidth, 0);
         for (var c = 0; c < shape.InChannels; c++)
         for (var ky = 0; ky < shape.Kernel; ky++)
         for (var kx = 0; kx < shape.Kernel; kx++, row++)
@@ -50,11 +50,11 @@ internal static class Im2Col
             var (first, end) = ValidRange(kx, shape.Padding, shape.Stride, shape.InWidth, width);
             if (first >= end) continue;
             var shift = kx - shape.Padding;
-            for (var y = 0; y < shape.ConvHeight; y++)
+            for (var y = 0; y < rows; y++)
             {
-                var sy = y * shape.Stride + ky - shape.Padding;
+                var sy = (firstRow + y) * shape.Stride + ky - shape.Padding;
                 if (sy < 0 || sy >= shape.InHeight) continue;
-                var line = columnGradient.Slice(row * shape.Positions + y * width, width);
+                var line = columnGradient.Slice(row * length + y * width, width);
                 var target = inputGradient.Slice((c * shape.InHeight + sy) * shape.InWidth, shape.InWidth);
                 if (shape.Stride == 1)
                 {

@@ -3,40 +3,36 @@ namespace Hydra.Models.Training;
 /// <summary>
 /// Every buffer one image needs on its way forward and back, allocated once per worker and reused
 /// for image after image. Without a pool, a block's output is its activations and the gradient of
-/// its output is the gradient of its activations (the same arrays).
+/// its output is the gradient of its activations (the same arrays). The im2col matrix is never
+/// held whole: one band at a time, rebuilt for the backward pass.
 /// </summary>
 internal sealed class SampleWorkspace
 {
     public SampleWorkspace(NetworkLayout layout)
     {
         var count = layout.Blocks.Count;
-        Columns = new float[count][];
         Activations = new float[count][];
         Outputs = new float[count][];
         Winners = new int[count][];
         ActivationGradients = new float[count][];
         OutputGradients = new float[count][];
-        ColumnGradients = new float[count][];
         for (var b = 0; b < count; b++)
         {
             var shape = layout.Blocks[b];
-            Columns[b] = new float[shape.ColumnRows * shape.Positions];
             Activations[b] = new float[shape.OutChannels * shape.Positions];
             ActivationGradients[b] = new float[shape.OutChannels * shape.Positions];
             Outputs[b] = shape.MaxPool ? new float[shape.OutLength] : Activations[b];
             OutputGradients[b] = shape.MaxPool ? new float[shape.OutLength] : ActivationGradients[b];
             Winners[b] = shape.MaxPool ? new int[shape.OutLength] : [];
-            // The first block's input is the image: nothing to fold its gradient onto.
-            ColumnGradients[b] = b > 0 ? new float[shape.ColumnRows * shape.Positions] : [];
         }
+        var band = layout.Blocks.Max(s => s.BandLength);
+        Columns = new float[band];
+        ColumnGradients = new float[band];
         Averages = new float[layout.Features];
         AverageGradients = new float[layout.Features];
         Logits = new float[layout.Classes];
         LogitGradients = new float[layout.Classes];
     }
-
-    /// <summary>Per block: the im2col matrix [K, P] of its input.</summary>
-    public float[][] Columns { get; }
 
     /// <summary>Per block: the convolution after ReLU [O, P].</summary>
     public float[][] Activations { get; }
@@ -49,7 +45,11 @@ internal sealed class SampleWorkspace
 
     public float[][] ActivationGradients { get; }
     public float[][] OutputGradients { get; }
-    public float[][] ColumnGradients { get; }
+
+    /// <summary>One band of the im2col matrix [K, band positions], and its gradient.</summary>
+    public float[] Columns { get; }
+
+    public float[] ColumnGradients { get; }
 
     /// <summary>The last feature maps averaged [F].</summary>
     public float[] Averages { get; }
