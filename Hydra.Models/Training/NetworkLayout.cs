@@ -16,6 +16,8 @@ internal sealed class NetworkLayout
 
     public NetworkLayout(CamNetwork network)
     {
+        if (network.Blocks.Count == 0)
+            throw new ArgumentException("The trainer needs at least one conv block before the CAM head.", nameof(network));
         var shapes = new BlockShape[network.Blocks.Count];
         weightOffsets = new int[shapes.Length];
         biasOffsets = new int[shapes.Length];

@@ -55,6 +55,7 @@ public sealed record TrainingOptions
         if (MinImprovement < 0) throw new ArgumentOutOfRangeException(nameof(MinImprovement), MinImprovement, "Must not be negative.");
         ArgumentNullException.ThrowIfNull(BadLabel);
         ArgumentNullException.ThrowIfNull(BlockChannels);
+        if (BlockChannels.Count == 0) throw new ArgumentException("At least one conv block.", nameof(BlockChannels));
     }
 
     private static void Positive(int value, string name)
