@@ -1,0 +1,72 @@
+namespace Hydra.Models.Training;
+
+/// <summary>
+/// How <see cref="CamTrainer"/> trains. The defaults suit the small CAM networks Hydra serves:
+/// Adam at PyTorch's default rate, the original's 95/5 split and class balancing, early stopping
+/// after five epochs without a better validation loss.
+/// </summary>
+public sealed record TrainingOptions
+{
+    /// <summary>The most epochs to run; early stopping usually ends sooner.</summary>
+    public int Epochs { get; init; } = 50;
+
+    public int BatchSize { get; init; } = 32;
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+    public float LearningRate { get; init; } = 1e-3f;
+
+    /// <summary>SGD's momentum; Adam ignores it.</summary>
+    public float Momentum { get; init; } = 0.9f;
+
+    /// <summary>L2 weight decay added to every gradient; 0 for none.</summary>
+    public float WeightDecay { get; init; }
+
+    /// <summary>Epochs without a validation loss lower than the best by <see cref="MinImprovement"/> before training stops.</summary>
+    public int Patience { get; init; } = 5;
+
+    /// <summary>How much lower a validation loss must be than the best so far to count as better.</summary>
+    public double MinImprovement { get; init; }
+
+    public double ValidationFraction { get; init; } = 0.05;
+
+    /// <summary>Seeds the initial weights, the split and every epoch's sampling and order.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>The label whose count every class is resampled to.</summary>
+    public string BadLabel { get; init; } = "Bad";
+
+    /// <summary>A new network's conv blocks' output channels (a fine-tuned one keeps its parent's).</summary>
+    public IReadOnlyList<int> BlockChannels { get; init; } = [8, 16];
+
+    public int KernelSize { get; init; } = 3;
+    public bool MaxPool { get; init; } = true;
+
+    /// <summary>Images of a batch run at once; the result does not depend on it.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    internal void Validate()
+    {
+        Positive(Epochs, nameof(Epochs));
+        Positive(BatchSize, nameof(BatchSize));
+        Positive(Patience, nameof(Patience));
+        Positive(MaxDegreeOfParallelism, nameof(MaxDegreeOfParallelism));
+        if (!(LearningRate > 0)) throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be positive.");
+        if (Momentum is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Must lie in [0, 1).");
+        if (WeightDecay < 0) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must not be negative.");
+        if (MinImprovement < 0) throw new ArgumentOutOfRangeException(nameof(MinImprovement), MinImprovement, "Must not be negative.");
+        ArgumentNullException.ThrowIfNull(BadLabel);
+        ArgumentNullException.ThrowIfNull(BlockChannels);
+        if (BlockChannels.Count == 0) throw new ArgumentException("At least one conv block.", nameof(BlockChannels));
+    }
+
+    private static void Positive(int value, string name)
+    {
+        if (value < 1) throw new ArgumentOutOfRangeException(name, value, "Must be at least 1.");
+    }
+
+    internal IOptimizer CreateOptimizer() => Optimizer switch
+    {
+        OptimizerKind.Adam => new Adam(LearningRate, weightDecay: WeightDecay),
+        OptimizerKind.Sgd => new SgdMomentum(LearningRate, Momentum, WeightDecay),
+        _ => throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Not an optimizer."),
+    };
+}

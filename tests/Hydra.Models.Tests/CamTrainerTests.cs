@@ -1,0 +1,146 @@
+using Hydra.Models.Onnx;
+using Hydra.Models.Serving;
+using Hydra.Models.Training;
+using Xunit.Abstractions;
+
+namespace Hydra.Models.Tests;
+
+public class CamTrainerTests(TrainedSyntheticModel trained, ITestOutputHelper output) : IClassFixture<TrainedSyntheticModel>
+{
+    [Fact]
+    public void LearnsGoodBadAndNoData()
+    {
+        var result = trained.Result;
+        foreach (var e in result.Epochs)
+            output.WriteLine($"epoch {e.Epoch}: train {e.TrainLoss:F4} validation {e.ValidationLoss:F4} accuracy {e.ValidationAccuracy:P0} at {e.Elapsed.TotalMilliseconds:F0} ms");
+
+        Assert.True(result.BestValidationAccuracy >= 0.95, $"validation accuracy {result.BestValidationAccuracy:P1}");
+        Assert.True(result.BestValidationLoss < result.Epochs[0].ValidationLoss / 5);
+
+        // The validation side is small (5%): plots the trainer never saw must be classified too.
+        var unseen = SyntheticPlots.Create(seed: 99, good: 60, bad: 60, noData: 60);
+        var probabilities = Backpropagation.Probabilities(trained.Network, unseen.Tensors);
+        var correct = Enumerable.Range(0, unseen.Count).Count(i => TopClass(probabilities, i) == unseen.Classes[i]);
+        Assert.True(correct >= 0.95 * unseen.Count, $"{correct} of {unseen.Count} unseen plots right");
+    }
+
+    [Fact]
+    public void TheServedOnnxModelPredictsWhatTheTrainerComputes()
+    {
+        var unseen = SyntheticPlots.Create(seed: 98, good: 10, bad: 10, noData: 10);
+        var fromTrainer = Backpropagation.Probabilities(trained.Network, unseen.Tensors);
+        using var served = PlotModel.Load(CamNetworkOnnx.Export(trained.Network));
+
+        var predictions = served.Predict(unseen.Tensors);
+
+        Assert.Equal(TestModels.Labels, served.Labels);
+        for (var i = 0; i < unseen.Count; i++)
+        {
+            Assert.Equal(TopClass(fromTrainer, i), predictions[i].TopClass);
+            Assert.InRange(TestModels.MaxDifference(fromTrainer.AsSpan(i * 3, 3), predictions[i].Probabilities), 0, 1e-4f);
+        }
+        Assert.Contains(predictions, p => p.TopLabel == "Bad");
+    }
+
+    [Fact]
+    public void TheSameSeedGivesTheSameWeightsOnAnyNumberOfCores()
+    {
+        var data = SyntheticPlots.Create(seed: 5, good: 40, bad: 20, noData: 20);
+        var options = TrainedSyntheticModel.Options with { Epochs = 2 };
+
+        var serial = new CamTrainer(options with { MaxDegreeOfParallelism = 1 }).Train(data).Network;
+        var parallel = new CamTrainer(options with { MaxDegreeOfParallelism = 2 }).Train(data).Network;
+        var reseeded = new CamTrainer(options with { Seed = options.Seed + 1 }).Train(data).Network;
+
+        Assert.Equal(TrainedSyntheticModel.Parameters(serial), TrainedSyntheticModel.Parameters(parallel));
+        Assert.NotEqual(TrainedSyntheticModel.Parameters(serial), TrainedSyntheticModel.Parameters(reseeded));
+    }
+
+    [Fact]
+    public void EarlyStoppingEndsOnAPlateauAndReturnsTheBestEpoch()
+    {
+        // Coin-flip labels: training fits the noise, the validation loss stops improving.
+        var data = SyntheticPlots.Noise(seed: 7, count: 120);
+        var options = TrainedSyntheticModel.Options with { Epochs = 40, Patience = 3 };
+
+        var result = new CamTrainer(options).Train(data);
+
+        var lastEpoch = result.Epochs.Count - 1;
+        Assert.True(result.StoppedEarly);
+        Assert.True(lastEpoch < options.Epochs);
+        Assert.Equal(result.BestEpoch + options.Patience, lastEpoch);
+        Assert.Equal(result.Epochs.Min(e => e.ValidationLoss), result.BestValidationLoss);
+        Assert.True(result.Epochs[lastEpoch].ValidationLoss > result.BestValidationLoss);
+
+        // The network returned is the best epoch's, not the last one's.
+        var validation = result.Split.Validation;
+        var loss = Backpropagation.Loss(result.Network, validation.Select(i => data.Tensors[i]).ToArray(), validation.Select(i => data.Classes[i]).ToArray());
+        Assert.Equal(result.BestValidationLoss, loss);
+    }
+
+    [Fact]
+    public void FineTuningStartsFromTheParentsWeights()
+    {
+        var parent = trained.Network;
+        var parentWeights = TrainedSyntheticModel.Parameters(parent);
+        var data = SyntheticPlots.Create(seed: 2, good: 40, bad: 20, noData: 20);
+        var options = TrainedSyntheticModel.Options with { Epochs = 2 };
+
+        var tuned = new CamTrainer(options).FineTune(parent, data);
+        var scratch = new CamTrainer(options).Train(data);
+
+        // Epoch 0 is the parent on the new data, before any update.
+        var (training, validation) = (tuned.Split.Training, tuned.Split.Validation);
+        var trainingImages = training.Select(i => data.Tensors[i]).ToArray();
+        var trainingClasses = training.Select(i => data.Classes[i]).ToArray();
+        Assert.Equal(Backpropagation.Loss(parent, trainingImages, trainingClasses), tuned.Epochs[0].TrainLoss);
+        Assert.Equal(ReferenceLoss(parent, trainingImages, trainingClasses), tuned.Epochs[0].TrainLoss, 1e-5);
+        Assert.Equal(Backpropagation.Loss(parent, validation.Select(i => data.Tensors[i]).ToArray(), validation.Select(i => data.Classes[i]).ToArray()),
+            tuned.Epochs[0].ValidationLoss);
+
+        // A trained parent starts far lower than a random network, and is itself left untouched.
+        Assert.True(tuned.Epochs[0].TrainLoss < scratch.Epochs[0].TrainLoss / 5);
+        Assert.True(tuned.Hyperparameters.FineTuned);
+        Assert.Equal(parentWeights, TrainedSyntheticModel.Parameters(parent));
+        Assert.NotEqual(parentWeights, TrainedSyntheticModel.Parameters(tuned.Network));
+    }
+
+    [Fact]
+    public void TheResultRecordsHowTheNetworkWasTrained()
+    {
+        var (result, options) = (trained.Result, TrainedSyntheticModel.Options);
+        var badInTraining = result.Split.Training.Count(i => trained.Data.Classes[i] == 1);
+
+        var h = result.Hyperparameters;
+        Assert.Equal((OptimizerKind.Adam, 0.01f, 16, 15, 3), (h.Optimizer, h.LearningRate, h.BatchSize, h.MaxEpochs, h.Seed));
+        Assert.Equal((ClassSampling.ToBadCount, badInTraining), (h.Sampling, h.SamplesPerClass));
+        Assert.Equal([8, 16], h.BlockChannels);
+        Assert.False(h.FineTuned);
+        Assert.Equal(Enumerable.Range(0, result.Epochs.Count), result.Epochs.Select(e => e.Epoch));
+        Assert.InRange(result.BestEpoch, 1, result.Epochs.Count - 1);
+        Assert.Equal(result.Epochs.Count - 1 < options.Epochs, result.StoppedEarly);
+    }
+
+    [Fact]
+    public void FineTuningRefusesDataWithOtherLabels()
+    {
+        var data = new TrainingData(SyntheticPlots.Shape, ["Good", "Bad"], [new(new float[256], "Good"), new(new float[256], "Bad")]);
+
+        var error = Assert.Throws<ArgumentException>(() => new CamTrainer().FineTune(trained.Network, data));
+
+        Assert.Contains("The parent's labels are Good, Bad, NoData, the data's Good, Bad", error.Message);
+    }
+
+    private static int TopClass(float[] probabilities, int image)
+    {
+        var row = probabilities.AsSpan(image * 3, 3).ToArray();
+        return Array.IndexOf(row, row.Max());
+    }
+
+    /// <summary>The mean cross-entropy by the network's plain-loop reference forward pass.</summary>
+    private static double ReferenceLoss(Networks.CamNetwork network, float[][] images, int[] classes)
+    {
+        var output = network.Forward(images.SelectMany(t => t).ToArray(), images.Length).Output;
+        return Enumerable.Range(0, images.Length).Average(i => -Math.Log(output.Probability(i, classes[i])));
+    }
+}
