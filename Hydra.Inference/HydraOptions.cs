@@ -14,6 +14,16 @@ public sealed class HydraOptions
     public WatchdogOptions Watchdog { get; set; } = new();
     public AlarmNotificationOptions Alarms { get; set; } = new();
     public RetentionOptions Retention { get; set; } = new();
+    public DefaultModelOptions DefaultModels { get; set; } = new();
+}
+
+public sealed class DefaultModelOptions
+{
+    /// <summary>Install the shipped models for plot types that have none (never touches a plot type the experts have modelled).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The folder of <c>&lt;PLOT&gt;.onnx</c> + <c>&lt;PLOT&gt;.json</c>; by default the DefaultModels folder shipped with Inference.</summary>
+    public string Path { get; set; } = System.IO.Path.Combine(AppContext.BaseDirectory, "DefaultModels");
 }
 
 public enum UnknownPlotTypePolicy

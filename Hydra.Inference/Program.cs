@@ -60,6 +60,7 @@ builder.Services.AddHostedService<BacklogSweeper>();
 builder.Services.AddHostedService<InboxWatcher>();
 builder.Services.AddHostedService<Watchdog>();
 builder.Services.AddHostedService<RetentionSweeper>();
+builder.Services.AddHostedService<DefaultModelSeeder>();
 
 var app = builder.Build();
 app.UseExceptionHandler();

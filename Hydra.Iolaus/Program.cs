@@ -10,6 +10,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
         : throw new UsageException("tt has one sub-command: tt export"),
     ["render"] = rest => RenderCommand.Run(new Arguments(rest, new HashSet<string> { "layout" }), Console.Out),
     ["dataset"] = rest => DatasetCommand.Run(new Arguments(rest, new HashSet<string> { "quiet" }), Console.Out, Console.Error),
+    ["train"] = rest => TrainCommand.Run(new Arguments(rest, new HashSet<string>()), Console.Out),
     ["stream"] = rest =>
     {
         using var stop = new CancellationTokenSource();
@@ -58,6 +59,7 @@ static void PrintUsage(TextWriter writer)
     writer.WriteLine($"  {TtExportCommand.Usage}");
     writer.WriteLine($"  {RenderCommand.Usage}");
     writer.WriteLine($"  {DatasetCommand.Usage}");
+    writer.WriteLine($"  {TrainCommand.Usage}");
     writer.WriteLine($"  {StreamCommand.Usage}");
     writer.WriteLine("  plots                                         list the plots Iolaus renders");
     writer.WriteLine($"  faults: {Hydra.Iolaus.Faults.FaultSpec.Help}");

@@ -16,7 +16,7 @@ namespace Hydra.Iolaus.Datasets;
 public sealed class DatasetWriter(string folder, int perPlot, int seed)
 {
     public const string ManifestName = "manifest.jsonl";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Shares of each kind of image; the rest are Good.</summary>
     public double BadShare { get; init; } = 0.4;

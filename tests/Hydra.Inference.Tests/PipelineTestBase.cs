@@ -41,6 +41,7 @@ public abstract class PipelineTestBase(LocalServers servers) : IAsyncLifetime
             ["Hydra:Watchdog:CheckInterval"] = "00:00:01",
             ["Hydra:Watchdog:Silence"] = "01:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Hydra:DefaultModels:Enabled"] = "false", // tests choose their models
         };
         Configure(settings);
         adjust?.Invoke(settings);

@@ -52,3 +52,42 @@ public sealed class CommandLineTests
         Assert.Contains(message, error.Message);
     }
 }
+
+/// <summary><c>train</c>: a model and its card per plot type, from a dataset folder.</summary>
+public sealed class TrainCommandTests
+{
+    [Fact]
+    public void Train_writes_an_onnx_model_and_a_model_card_per_plot_type()
+    {
+        var root = Directory.CreateTempSubdirectory("iolaus-train").FullName;
+        try
+        {
+            var dataset = Path.Combine(root, "dataset");
+            var models = Path.Combine(root, "models");
+            DatasetCommand.Run(new Arguments(["--out", dataset, "--per-plot", "12", "--plots", "RF_time,HEL_board", "--quiet"], new HashSet<string> { "quiet" }), TextWriter.Null, TextWriter.Null);
+            var log = new StringWriter();
+
+            TrainCommand.Run(new Arguments(["--dataset", dataset, "--out", models, "--epochs", "2", "--blocks", "4"], new HashSet<string>()), log);
+
+            Assert.Equal(["HEL_board.json", "HEL_board.onnx", "RF_time.json", "RF_time.onnx"], Directory.GetFiles(models).Select(Path.GetFileName).Order());
+            using var model = Hydra.Models.Serving.PlotModel.Load(File.ReadAllBytes(Path.Combine(models, "RF_time.onnx")));
+            var card = System.Text.Json.JsonSerializer.Deserialize<Hydra.Models.Training.ModelCard>(File.ReadAllText(Path.Combine(models, "RF_time.json")), Hydra.Models.Training.ModelCard.Json)!;
+            Assert.Equal("RF_time", card.Plot);
+            Assert.Equal(model.Labels, card.Labels);
+            Assert.Equal(Hydra.Models.Training.PlotModelBuilder.DefaultInput, card.Input);
+            Assert.All(card.Labels, label => Assert.InRange(card.Thresholds[label], 0f, 1f));
+            Assert.Contains("RF_time", log.ToString());
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Train_without_a_dataset_says_so()
+    {
+        var error = Assert.Throws<UsageException>(() => TrainCommand.Run(new Arguments(["--dataset", "/nonexistent", "--out", "/tmp/x"], new HashSet<string>()), TextWriter.Null));
+        Assert.Contains("run the dataset command first", error.Message);
+    }
+}

@@ -1,0 +1,44 @@
+using Hydra.Models.Evaluation;
+using Hydra.Models.Imaging;
+using Hydra.Models.Networks;
+using Hydra.Models.Onnx;
+
+namespace Hydra.Models.Training;
+
+/// <summary>A trained plot model: its ONNX file, how training went, and how it did on images it never saw.</summary>
+public sealed record TrainedPlotModel(byte[] Onnx, IReadOnlyList<string> Labels, TrainingResult Training, ModelEvaluation HeldOut, int TrainingImages);
+
+/// <summary>
+/// From labelled PNGs to a served-ready model, the same way for the default models and for
+/// retraining in the app: preprocess exactly as serving does, hold out a share for evaluation,
+/// train (early stopping on its own 95/5 split), export ONNX, evaluate on the held-out images.
+/// </summary>
+public static class PlotModelBuilder
+{
+    /// <summary>mon12 plots are about 2:1 (1590 x 820); 80 x 160 keeps a sector's worth of strips visible.</summary>
+    public static readonly ImageShape DefaultInput = new(1, 80, 160);
+
+    /// <summary>Good first and Bad second (the Run page's order), then the rest alphabetically.</summary>
+    public static IReadOnlyList<string> LabelsFor(IEnumerable<string> present) =>
+        [.. present.Distinct(StringComparer.Ordinal).OrderBy(l => l switch { "Good" => 0, "Bad" => 1, _ => 2 }).ThenBy(l => l, StringComparer.Ordinal)];
+
+    /// <param name="heldOutShare">Share of each class kept out of training for the evaluation (and the thresholds).</param>
+    public static TrainedPlotModel Train(IReadOnlyList<(byte[] Png, string Label)> images, ImageShape input, TrainingOptions options,
+        double heldOutShare = 0.2, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var labels = LabelsFor(images.Select(i => i.Label));
+        var tensors = new float[images.Count][];
+        Parallel.For(0, images.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken },
+            i => tensors[i] = PlotImage.ToTensor(images[i].Png, input));
+
+        var classes = images.Select(i => labels.ToList().IndexOf(i.Label)).ToList();
+        var split = DataSplit.Stratified(classes, heldOutShare, options.Seed + 7919);
+        var training = new TrainingData(input, labels, [.. split.Training.Select(i => new LabelledImage(tensors[i], images[i].Label))]);
+        var result = new CamTrainer(options).Train(training, progress, cancellationToken);
+
+        var heldOut = split.Validation;
+        var probabilities = heldOut.Count == 0 ? [] : Backpropagation.Probabilities(result.Network, [.. heldOut.Select(i => tensors[i])]);
+        var samples = heldOut.Select((image, n) => new EvaluationSample(images[image].Label, probabilities.AsSpan(n * labels.Count, labels.Count).ToArray()));
+        return new TrainedPlotModel(CamNetworkOnnx.Export(result.Network), labels, result, ModelEvaluation.Evaluate(labels, samples), split.Training.Count);
+    }
+}

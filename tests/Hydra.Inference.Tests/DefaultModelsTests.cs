@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Hydra.Core.Monitoring;
+using Hydra.Inference.Models;
+using Hydra.Models;
+using Hydra.Models.Training;
+
+namespace Hydra.Inference.Tests;
+
+/// <summary>Shipped default models are installed for plot types without models, and only for those.</summary>
+[Collection(PipelineCollection.Name)]
+public sealed class DefaultModelsTests(LocalServersFixture servers) : PipelineTestBase(servers)
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("hydra-default-models").FullName;
+
+    [Fact]
+    public async Task A_fresh_plot_type_classifies_its_first_image_with_the_default_model_and_its_thresholds()
+    {
+        Ship("CTOF_adcOccupancy", badThreshold: 0.93f);
+        Ship("CND_adcOccupancy", badThreshold: 0.93f);
+        // The experts already have a model for CND (inactive): the default must not replace it.
+        await BrightnessModel.ActivateAsync(Host.Services, "CND_adcOccupancy");
+        await ExecuteAsync("UPDATE plot_types SET active_model_id = NULL WHERE name = 'CND_adcOccupancy'");
+
+        var (_, replica) = await StartReplicaAsync(s => { s["Hydra:DefaultModels:Enabled"] = "true"; s["Hydra:DefaultModels:Path"] = _folder; });
+        await WaitUntilAsync(async () => await ScalarAsync("SELECT count(*) FROM plot_types WHERE name = 'CTOF_adcOccupancy' AND active_model_id IS NOT NULL") == 1, "the default model");
+
+        var image = await PostImageAsync(TestPngs.Grey(BrightnessModel.White, salt: 1, width: 32, height: 32), 6900, "CTOF_adcOccupancy", 1, client: replica);
+        var verdict = await WaitForVerdictAsync(image.ImageId);
+        Assert.Equal(("Bad", true), (verdict.Classification, verdict.Confirmed));
+
+        var models = await GetAsync<List<ModelView>>("/api/v1/plot-types/CTOF_adcOccupancy/models");
+        var installed = Assert.Single(models);
+        Assert.Equal(("default", true), (installed.Origin, installed.IsActive));
+        Assert.Equal((0.93f, "max_f1"), (installed.Thresholds.Single(t => t.Classification == "Bad").Threshold, installed.Thresholds.Single(t => t.Classification == "Bad").Method));
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM models m JOIN plot_types p ON p.id = m.plot_type_id WHERE p.name = 'CND_adcOccupancy'"));
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM plot_types WHERE name = 'CND_adcOccupancy' AND active_model_id IS NOT NULL"));
+    }
+
+    private void Ship(string plot, float badThreshold)
+    {
+        File.WriteAllBytes(Path.Combine(_folder, plot + ".onnx"), BrightnessModel.Onnx());
+        var card = new ModelCard(plot, BrightnessModel.Labels, new ImageShape(1, 16, 16),
+            new Dictionary<string, float> { ["Good"] = 0.6f, ["Bad"] = badThreshold, ["NoData"] = 0.5f }, 0.97, 30, 120, 12,
+            new TrainingHyperparameters(OptimizerKind.Adam, 0.003f, null, 0, 32, 60, 12, 0, 0.05, 1, ClassSampling.ToBadCount, 40, [1], false),
+            "test", DateTimeOffset.UtcNow);
+        File.WriteAllText(Path.Combine(_folder, plot + ".json"), JsonSerializer.Serialize(card, ModelCard.Json));
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+}
