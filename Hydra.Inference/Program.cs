@@ -61,6 +61,7 @@ builder.Services.AddHostedService<InboxWatcher>();
 builder.Services.AddHostedService<Watchdog>();
 builder.Services.AddHostedService<RetentionSweeper>();
 builder.Services.AddHostedService<DefaultModelSeeder>();
+builder.Services.AddHostedService<TrainingJobRunner>();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -79,7 +80,8 @@ app.MapGroup("/api/v1")
     .MapNewsEndpoints()
     .MapPipelineEndpoints()
     .MapModelEndpoints()
-    .MapLabelEndpoints();
+    .MapLabelEndpoints()
+    .MapTrainingEndpoints();
 
 app.Run();
 

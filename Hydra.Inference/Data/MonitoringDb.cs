@@ -32,6 +32,7 @@ public sealed class MonitoringDb(DbContextOptions<MonitoringDb> options) : DbCon
     public DbSet<ModelThreshold> ModelThresholds => Set<ModelThreshold>();
     public DbSet<ModelActivation> ModelActivations => Set<ModelActivation>();
     public DbSet<ModelEvaluationRecord> ModelEvaluations => Set<ModelEvaluationRecord>();
+    public DbSet<TrainingJob> TrainingJobs => Set<TrainingJob>();
     public DbSet<Episode> Episodes => Set<Episode>();
     public DbSet<Alarm> Alarms => Set<Alarm>();
     public DbSet<AlarmNotification> AlarmNotifications => Set<AlarmNotification>();

@@ -161,6 +161,15 @@ internal static class MonitoringModel
             activation.HasOne<PlotType>().WithMany().HasForeignKey(a => a.PlotTypeId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        model.Entity<TrainingJob>(job =>
+        {
+            job.Property(j => j.Status).HasConversion<string>().HasMaxLength(20);
+            job.Property(j => j.RequestedBy).HasMaxLength(100);
+            job.Property(j => j.RunningOn).HasMaxLength(200);
+            job.HasIndex(j => new { j.Status, j.RequestedAt });
+            job.HasOne(j => j.PlotType).WithMany().HasForeignKey(j => j.PlotTypeId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         model.Entity<ModelEvaluationRecord>(evaluation =>
         {
             evaluation.ToTable("model_evaluations");
