@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Hydra.Inference.Data.Migrations
 {
     [DbContext(typeof(MonitoringDb))]
-    [Migration("20261127055144_LabelsApiAndEvaluations")]
-    partial class LabelsApiAndEvaluations
+    [Migration("20261127061125_MonitoringPipeline")]
+    partial class MonitoringPipeline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -600,6 +600,104 @@ namespace Hydra.Inference.Data.Migrations
                     b.ToTable("models", (string)null);
                 });
 
+            modelBuilder.Entity("Hydra.Inference.Models.TrainingJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Epoch")
+                        .HasColumnType("integer")
+                        .HasColumnName("epoch");
+
+                    b.Property<int>("Epochs")
+                        .HasColumnType("integer")
+                        .HasColumnName("epochs");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<Guid?>("ModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_id");
+
+                    b.Property<int>("PlotTypeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plot_type_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("RunningOn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("running_on");
+
+                    b.Property<double?>("SecondsLeft")
+                        .HasColumnType("double precision")
+                        .HasColumnName("seconds_left");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer")
+                        .HasColumnName("seed");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<double?>("TrainLoss")
+                        .HasColumnType("double precision")
+                        .HasColumnName("train_loss");
+
+                    b.Property<int?>("TrainingImages")
+                        .HasColumnType("integer")
+                        .HasColumnName("training_images");
+
+                    b.Property<double?>("ValidationAccuracy")
+                        .HasColumnType("double precision")
+                        .HasColumnName("validation_accuracy");
+
+                    b.Property<double?>("ValidationLoss")
+                        .HasColumnType("double precision")
+                        .HasColumnName("validation_loss");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_jobs");
+
+                    b.HasIndex("PlotTypeId")
+                        .HasDatabaseName("ix_training_jobs_plot_type_id");
+
+                    b.HasIndex("Status", "RequestedAt")
+                        .HasDatabaseName("ix_training_jobs_status_requested_at");
+
+                    b.ToTable("training_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Hydra.Inference.News.NewsItem", b =>
                 {
                     b.Property<long>("Id")
@@ -1043,6 +1141,18 @@ namespace Hydra.Inference.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_models_plot_types_plot_type_id");
+
+                    b.Navigation("PlotType");
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Models.TrainingJob", b =>
+                {
+                    b.HasOne("Hydra.Inference.PlotTypes.PlotType", "PlotType")
+                        .WithMany()
+                        .HasForeignKey("PlotTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_jobs_plot_types_plot_type_id");
 
                     b.Navigation("PlotType");
                 });

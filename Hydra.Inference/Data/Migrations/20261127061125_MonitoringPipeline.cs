@@ -48,6 +48,12 @@ namespace Hydra.Inference.Data.Migrations
                 nullable: false,
                 defaultValue: 0f);
 
+            migrationBuilder.AddColumn<string>(
+                name: "regions",
+                table: "verdicts",
+                type: "jsonb",
+                nullable: true);
+
             migrationBuilder.AddColumn<Guid>(
                 name: "active_model_id",
                 table: "plot_types",
@@ -147,6 +153,28 @@ namespace Hydra.Inference.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "model_activations",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    plot_type_id = table.Column<int>(type: "integer", nullable: false),
+                    model_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    activated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    activated_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_model_activations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_model_activations_plot_types_plot_type_id",
+                        column: x => x.plot_type_id,
+                        principalTable: "plot_types",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "models",
                 columns: table => new
                 {
@@ -191,6 +219,61 @@ namespace Hydra.Inference.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "plot_layouts",
+                columns: table => new
+                {
+                    plot_type_id = table.Column<int>(type: "integer", nullable: false),
+                    layout = table.Column<string>(type: "jsonb", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plot_layouts", x => x.plot_type_id);
+                    table.ForeignKey(
+                        name: "fk_plot_layouts_plot_types_plot_type_id",
+                        column: x => x.plot_type_id,
+                        principalTable: "plot_types",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "training_jobs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    plot_type_id = table.Column<int>(type: "integer", nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    requested_by = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    requested_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    finished_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    epochs = table.Column<int>(type: "integer", nullable: false),
+                    seed = table.Column<int>(type: "integer", nullable: false),
+                    epoch = table.Column<int>(type: "integer", nullable: false),
+                    train_loss = table.Column<double>(type: "double precision", nullable: true),
+                    validation_loss = table.Column<double>(type: "double precision", nullable: true),
+                    validation_accuracy = table.Column<double>(type: "double precision", nullable: true),
+                    seconds_left = table.Column<double>(type: "double precision", nullable: true),
+                    training_images = table.Column<int>(type: "integer", nullable: true),
+                    model_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    error = table.Column<string>(type: "text", nullable: true),
+                    running_on = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    heartbeat_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_training_jobs", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_training_jobs_plot_types_plot_type_id",
+                        column: x => x.plot_type_id,
+                        principalTable: "plot_types",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "alarms",
                 columns: table => new
                 {
@@ -225,6 +308,29 @@ namespace Hydra.Inference.Data.Migrations
                         name: "fk_alarms_runs_run_id",
                         column: x => x.run_id,
                         principalTable: "runs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "model_evaluations",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    model_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    evaluated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    samples = table.Column<int>(type: "integer", nullable: false),
+                    held_out_only = table.Column<bool>(type: "boolean", nullable: false),
+                    result = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_model_evaluations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_model_evaluations_models_model_id",
+                        column: x => x.model_id,
+                        principalTable: "models",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -380,6 +486,16 @@ namespace Hydra.Inference.Data.Migrations
                 columns: new[] { "image_id", "changed_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_model_activations_plot_type_id_activated_at",
+                table: "model_activations",
+                columns: new[] { "plot_type_id", "activated_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_model_evaluations_model_id_evaluated_at",
+                table: "model_evaluations",
+                columns: new[] { "model_id", "evaluated_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_models_plot_type_id_created_at",
                 table: "models",
                 columns: new[] { "plot_type_id", "created_at" });
@@ -388,6 +504,16 @@ namespace Hydra.Inference.Data.Migrations
                 name: "ix_news_posted_at",
                 table: "news",
                 column: "posted_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_training_jobs_plot_type_id",
+                table: "training_jobs",
+                column: "plot_type_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_training_jobs_status_requested_at",
+                table: "training_jobs",
+                columns: new[] { "status", "requested_at" });
 
             migrationBuilder.AddForeignKey(
                 name: "fk_verdicts_alarms_alarm_id",
@@ -427,6 +553,12 @@ namespace Hydra.Inference.Data.Migrations
                 name: "label_changes");
 
             migrationBuilder.DropTable(
+                name: "model_activations");
+
+            migrationBuilder.DropTable(
+                name: "model_evaluations");
+
+            migrationBuilder.DropTable(
                 name: "model_files");
 
             migrationBuilder.DropTable(
@@ -434,6 +566,12 @@ namespace Hydra.Inference.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "news");
+
+            migrationBuilder.DropTable(
+                name: "plot_layouts");
+
+            migrationBuilder.DropTable(
+                name: "training_jobs");
 
             migrationBuilder.DropTable(
                 name: "alarms");
@@ -478,6 +616,10 @@ namespace Hydra.Inference.Data.Migrations
 
             migrationBuilder.DropColumn(
                 name: "queue_ms",
+                table: "verdicts");
+
+            migrationBuilder.DropColumn(
+                name: "regions",
                 table: "verdicts");
 
             migrationBuilder.DropColumn(
