@@ -21,25 +21,17 @@ public sealed class Watchdog(
     PipelineMetrics metrics,
     IOptionsMonitor<HydraOptions> options,
     TimeProvider clock,
-    ILogger<Watchdog> logger) : BackgroundService
+    ILogger<Watchdog> logger) : PeriodicWork(migrations, logger)
 {
     private const long LockKey = 0x4879647261_01; // "Hydra", watchdog
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Duty => "Watchdog check";
+
+    protected override TimeSpan Interval => options.CurrentValue.Watchdog.CheckInterval;
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        await migrations.WhenDoneAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CheckAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning("Watchdog check skipped: {Reason}", exception.Message);
-            }
-            await Task.Delay(options.CurrentValue.Watchdog.CheckInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+        await CheckAsync(cancellationToken);
     }
 
     public async Task CheckAsync(CancellationToken cancellationToken)

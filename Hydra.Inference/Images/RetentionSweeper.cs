@@ -1,5 +1,6 @@
 using Hydra.Shared;
 using Hydra.Inference.Data;
+using Hydra.Inference.Pipeline;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,26 +14,18 @@ namespace Hydra.Inference.Images;
 /// timelines and statistics never lose history.
 /// </summary>
 public sealed class RetentionSweeper(
-    MigrationProgress<MonitoringDb> migrations, IServiceScopeFactory scopes, IOptionsMonitor<HydraOptions> options, TimeProvider clock, ILogger<RetentionSweeper> logger) : BackgroundService
+    MigrationProgress<MonitoringDb> migrations, IServiceScopeFactory scopes, IOptionsMonitor<HydraOptions> options, TimeProvider clock, ILogger<RetentionSweeper> logger) : PeriodicWork(migrations, logger)
 {
     private const int BatchSize = 1000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Duty => "Retention sweep";
+
+    protected override TimeSpan Interval => options.CurrentValue.Retention.SweepInterval;
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        await migrations.WhenDoneAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                int pruned;
-                do { pruned = await PruneAsync(stoppingToken); } while (pruned == BatchSize);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning("Retention sweep skipped: {Reason}", exception.Message);
-            }
-            await Task.Delay(options.CurrentValue.Retention.SweepInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+        int pruned;
+        do { pruned = await PruneAsync(cancellationToken); } while (pruned == BatchSize);
     }
 
     /// <summary>Prunes one batch; returns how many images lost their PNG.</summary>

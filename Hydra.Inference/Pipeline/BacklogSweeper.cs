@@ -17,26 +17,18 @@ public sealed class BacklogSweeper(
     JobQueue queue,
     PipelineMetrics metrics,
     IOptionsMonitor<HydraOptions> options,
-    ILogger<BacklogSweeper> logger) : BackgroundService
+    ILogger<BacklogSweeper> logger) : PeriodicWork(migrations, logger)
 {
     private static readonly TimeSpan LostAfter = TimeSpan.FromMinutes(5);
     private const int BatchSize = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string Duty => "Backlog sweep";
+
+    protected override TimeSpan Interval => options.CurrentValue.Classifier.BacklogSweepInterval;
+
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        await migrations.WhenDoneAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogDebug("Backlog sweep skipped: {Reason}", exception.Message);
-            }
-            await Task.Delay(options.CurrentValue.Classifier.BacklogSweepInterval, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+        await SweepAsync(cancellationToken);
     }
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
