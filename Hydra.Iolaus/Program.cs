@@ -10,6 +10,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
         : throw new UsageException("tt has one sub-command: tt export"),
     ["render"] = rest => RenderCommand.Run(new Arguments(rest, new HashSet<string> { "layout" }), Console.Out),
     ["dataset"] = rest => DatasetCommand.Run(new Arguments(rest, new HashSet<string> { "quiet" }), Console.Out, Console.Error),
+    ["logbook"] = rest => LogbookCommand.RunAsync(new Arguments(rest, new HashSet<string>()), Console.Out).GetAwaiter().GetResult(),
     ["train"] = rest => TrainCommand.Run(new Arguments(rest, new HashSet<string>()), Console.Out),
     ["stream"] = rest =>
     {
@@ -61,6 +62,7 @@ static void PrintUsage(TextWriter writer)
     writer.WriteLine($"  {DatasetCommand.Usage}");
     writer.WriteLine($"  {TrainCommand.Usage}");
     writer.WriteLine($"  {StreamCommand.Usage}");
+    writer.WriteLine($"  {LogbookCommand.Usage}");
     writer.WriteLine("  plots                                         list the plots Iolaus renders");
     writer.WriteLine($"  faults: {Hydra.Iolaus.Faults.FaultSpec.Help}");
 }

@@ -32,19 +32,7 @@ public static class StreamCommand
         var scheduleFile = args.String("schedule");
         args.RejectUnknown();
 
-        var schedule = FaultSchedule.Empty;
-        if (scheduleFile is not null)
-        {
-            if (!File.Exists(scheduleFile)) throw new UsageException($"schedule file '{scheduleFile}' does not exist");
-            try
-            {
-                schedule = FaultSchedule.Parse(await File.ReadAllTextAsync(scheduleFile, cancellationToken));
-            }
-            catch (FormatException ex)
-            {
-                throw new UsageException($"{scheduleFile}: {ex.Message}");
-            }
-        }
+        var schedule = await ReadScheduleAsync(scheduleFile, cancellationToken);
 
         using var http = hydra is null ? null : new HttpClient { BaseAddress = hydra, Timeout = TimeSpan.FromSeconds(30) };
         try
@@ -60,5 +48,20 @@ public static class StreamCommand
             await output.WriteLineAsync("stopped");
         }
         return 0;
+    }
+
+    /// <summary>A schedule file, or no faults; a missing or malformed file is a usage error with its line.</summary>
+    internal static async Task<FaultSchedule> ReadScheduleAsync(string? scheduleFile, CancellationToken cancellationToken)
+    {
+        if (scheduleFile is null) return FaultSchedule.Empty;
+        if (!File.Exists(scheduleFile)) throw new UsageException($"schedule file '{scheduleFile}' does not exist");
+        try
+        {
+            return FaultSchedule.Parse(await File.ReadAllTextAsync(scheduleFile, cancellationToken));
+        }
+        catch (FormatException ex)
+        {
+            throw new UsageException($"{scheduleFile}: {ex.Message}");
+        }
     }
 }
