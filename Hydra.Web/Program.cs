@@ -1,5 +1,6 @@
 using Hydra.Core;
 using Hydra.Web.Components;
+using Hydra.Web.Monitoring;
 using Hydra.Web.Status;
 using Microsoft.FluentUI.AspNetCore.Components;
 
@@ -22,6 +23,11 @@ builder.Services.AddHttpClient(ServiceHealthClient.HttpClientName, client => cli
     .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 
+// Inference's API by service discovery, with the standard resilience handler (retries, timeouts).
+builder.Services.AddHttpClient<InferenceApi>(client => client.BaseAddress = InferenceApi.BaseAddress);
+builder.Services.AddSingleton<LiveEvents>();
+builder.Services.AddHostedService(services => services.GetRequiredService<LiveEvents>());
+
 var app = builder.Build();
 
 if (!app.Environment.IsDevelopment())
@@ -31,5 +37,6 @@ if (!app.Environment.IsDevelopment())
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapImageProxy();
 app.MapDefaultEndpoints();
 app.Run();

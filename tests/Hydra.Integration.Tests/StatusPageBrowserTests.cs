@@ -32,7 +32,7 @@ public sealed class StatusPageBrowserTests(HydraAppFixture hydra, BrowserFixture
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = hydra.App.GetEndpoint(HydraResources.Web).ToString() });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Run");
+        await Assertions.Expect(page.Locator("[data-testid='run-number']")).ToBeVisibleAsync();
 
         // The hamburger's drawer (for narrow screens) holds a second copy of the navigation; click the side bar's.
         await page.Locator("[aria-label='Hydra pages'] a[href='/status']:not([id$='-drawer'] a)").ClickAsync();
