@@ -14,7 +14,7 @@ namespace Hydra.Inference.Alarms;
 /// Delivers alarm notifications to the configured webhooks as JSON POSTs. Each delivery is a row
 /// (written with the alarm), so retries survive a restart; failures back off exponentially up to
 /// <see cref="AlarmNotificationOptions.MaxRetryAfter"/>, then the row is abandoned with the reason.
-/// Rows are claimed with FOR UPDATE SKIP LOCKED, so replicas never send the same one twice at once.
+/// Rows are leased with FOR UPDATE SKIP LOCKED, so replicas never send the same one twice at once.
 /// </summary>
 public sealed class AlarmNotifier(
     MigrationProgress<MonitoringDb> migrations,
@@ -53,37 +53,40 @@ public sealed class AlarmNotifier(
         }
     }
 
-    /// <summary>Attempts every due delivery once; returns how many it attempted.</summary>
+    /// <summary>How long a claimed delivery is reserved for the replica sending it; past that another may retry it.</summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Attempts every due delivery once; returns how many it attempted. Rows are claimed first (their
+    /// next attempt pushed out by a lease, committed at once), then sent with no transaction open, so
+    /// a slow receiver never holds locks; a replica that dies mid-send leaves rows the lease frees.
+    /// </summary>
     public async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue.Alarms;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MonitoringDb>();
-        var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var now = DateTimeOffset.UtcNow;
-            var due = await db.AlarmNotifications
-                .FromSql($"""
-                    SELECT * FROM alarm_notifications
-                    WHERE delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= {now}
-                    ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED
-                    """)
-                .ToListAsync(cancellationToken);
-            if (due.Count == 0) return 0;
+        var now = DateTimeOffset.UtcNow;
+        var leased = now + Lease;
+        var claimed = await db.Database.SqlQuery<long>(
+            $"""
+            UPDATE alarm_notifications SET next_attempt_at = {leased}
+            WHERE id IN (SELECT id FROM alarm_notifications
+                         WHERE delivered_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= {now}
+                         ORDER BY next_attempt_at LIMIT 20 FOR UPDATE SKIP LOCKED)
+            RETURNING id AS "Value"
+            """).ToListAsync(cancellationToken);
+        if (claimed.Count == 0) return 0;
 
-            var alarmIds = due.Select(d => d.AlarmId).Distinct().ToList();
-            var alarms = await AlarmViews.Views(db, db.Alarms.Where(a => alarmIds.Contains(a.Id))).ToDictionaryAsync(a => a.AlarmId, cancellationToken);
-            foreach (var delivery in due)
-            {
-                await AttemptAsync(delivery, alarms[delivery.AlarmId], settings, cancellationToken);
-            }
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return due.Count;
-        });
+        var due = await db.AlarmNotifications.Where(n => claimed.Contains(n.Id)).ToListAsync(cancellationToken);
+        var alarmIds = due.Select(d => d.AlarmId).Distinct().ToList();
+        var alarms = await AlarmViews.Views(db, db.Alarms.Where(a => alarmIds.Contains(a.Id))).ToDictionaryAsync(a => a.AlarmId, cancellationToken);
+        foreach (var delivery in due)
+        {
+            await AttemptAsync(delivery, alarms[delivery.AlarmId], settings, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return due.Count;
     }
 
     private async Task AttemptAsync(AlarmNotification delivery, AlarmView alarm, AlarmNotificationOptions settings, CancellationToken cancellationToken)
