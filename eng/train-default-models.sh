@@ -16,4 +16,6 @@ dotnet build -c Release Hydra.Iolaus >/dev/null
 iolaus() { dotnet Hydra.Iolaus/bin/Release/net10.0/Hydra.Iolaus.dll "$@"; }
 iolaus dataset --out "$work/dataset" --per-plot "$per_plot" --seed "$seed"
 rm -f Hydra.Inference/DefaultModels/*.onnx Hydra.Inference/DefaultModels/*.json
-iolaus train --dataset "$work/dataset" --out Hydra.Inference/DefaultModels --seed "$seed" --min-accuracy "$bar"
+# Good/Bad/NoData in colour: see Hydra.Inference/DefaultModels/README.md for why and what it measured.
+iolaus train --dataset "$work/dataset" --out Hydra.Inference/DefaultModels --seed "$seed" --min-accuracy "$bar" \
+  --fold Acceptable=Good,HotChannel=Bad --input 3x80x160 --blocks 8,16,32

@@ -12,7 +12,29 @@ namespace Hydra.Iolaus.Cli;
 /// </summary>
 public static class TrainCommand
 {
-    public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--min-accuracy 0]   one CNN per plot type";
+    public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--input 1x80x160] [--min-accuracy 0] [--fold Acceptable=Good,HotChannel=Bad]   one CNN per plot type";
+
+    /// <summary>
+    /// Parses <c>--fold FROM=TO,...</c>: manifest labels trained as another class, for classes a small
+    /// model cannot tell apart at its input size (the original's experts often called a low-statistics
+    /// plot Good and a hot channel Bad). The fold is written into the model card's source.
+    /// </summary>
+    /// <summary>Parses <c>--input CxHxW</c>, e.g. 3x80x160 for colour (1 = grey, 3 = RGB).</summary>
+    public static ImageShape? ParseInput(string? input)
+    {
+        if (input is null) return null;
+        var parts = input.Split('x');
+        return parts.Length == 3 && int.TryParse(parts[0], out var c) && c is 1 or 3 && int.TryParse(parts[1], out var h) && h is >= 8 and <= 1024
+            && int.TryParse(parts[2], out var w) && w is >= 8 and <= 2048
+            ? new ImageShape(c, h, w)
+            : throw new UsageException("--input is CxHxW with C 1 (grey) or 3 (RGB), e.g. 3x80x160");
+    }
+
+    public static IReadOnlyDictionary<string, string> ParseFold(string? fold) =>
+        (fold ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', StringSplitOptions.TrimEntries))
+            .Select(parts => parts is [{ Length: > 0 } from, { Length: > 0 } to] && from != to ? (from, to) : throw new UsageException("--fold is a list of FROM=TO label pairs, e.g. Acceptable=Good,HotChannel=Bad"))
+            .ToDictionary(p => p.from, p => p.to, StringComparer.Ordinal);
 
     public static int Run(Arguments args, TextWriter output)
     {
@@ -26,6 +48,8 @@ public static class TrainCommand
             LearningRate = (float)args.Double("learning-rate", 0.003, 1e-6, 1), BlockChannels = blocks,
         };
         var minAccuracy = args.Double("min-accuracy", 0, 0, 1);
+        var fold = ParseFold(args.String("fold"));
+        var input = ParseInput(args.String("input")) ?? PlotModelBuilder.DefaultInput;
         args.RejectUnknown();
 
         var manifest = Path.Combine(datasetFolder, DatasetWriter.ManifestName);
@@ -39,14 +63,15 @@ public static class TrainCommand
 
         foreach (var plot in entries)
         {
-            var images = plot.Select(e => (File.ReadAllBytes(Path.Combine(datasetFolder, e.File)), e.Label)).ToList();
-            var model = PlotModelBuilder.Train(images, PlotModelBuilder.DefaultInput, options);
+            var images = plot.Select(e => (File.ReadAllBytes(Path.Combine(datasetFolder, e.File)), fold.GetValueOrDefault(e.Label, e.Label))).ToList();
+            var model = PlotModelBuilder.Train(images, input, options);
             if (model.HeldOut.Accuracy < minAccuracy)
             {
                 output.WriteLine($"{plot.Key,-28} not written: held-out accuracy {model.HeldOut.Accuracy:P0} is below --min-accuracy {minAccuracy:P0}");
                 continue;
             }
-            var card = ModelCard.For(plot.Key, model, $"iolaus dataset {Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetFolder))}, seed {options.Seed}");
+            var card = ModelCard.For(plot.Key, model, $"iolaus dataset {Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetFolder))}, seed {options.Seed}"
+                + (fold.Count == 0 ? "" : $", labels folded {string.Join(", ", fold.Select(f => $"{f.Key}={f.Value}"))}"));
             File.WriteAllBytes(Path.Combine(outFolder, plot.Key + ".onnx"), model.Onnx);
             File.WriteAllText(Path.Combine(outFolder, plot.Key + ".json"), JsonSerializer.Serialize(card, ModelCard.Json));
             var bad = model.HeldOut.Classes.FirstOrDefault(c => c.Label == "Bad");

@@ -3,6 +3,9 @@ using Hydra.Iolaus.Faults;
 using Hydra.Iolaus.Plots;
 using Hydra.Iolaus.Rendering;
 using Hydra.Iolaus.Simulation;
+using Hydra.Models;
+using Hydra.Models.Imaging;
+using Hydra.Models.Training;
 
 namespace Hydra.Iolaus.Datasets;
 
@@ -11,7 +14,14 @@ namespace Hydra.Iolaus.Datasets;
 /// islands, Bad ones from every fault kind that can reach that plot, NoData and low-statistics
 /// ones; and a manifest line per image with its label and the fault that made it. A fault counts
 /// only if it changes the plot: each candidate is checked against a fault-free twin of the same
-/// chunk (same seed, so the two differ exactly when an affected channel is in the plot).
+/// chunk (same seed, so the two differ exactly when an affected channel is in the plot), and
+/// only if that change is visible at the size a model sees: both images are shrunk to
+/// <see cref="ModelInput"/> exactly as training and serving do (<see cref="PlotImage"/>), and at
+/// least <see cref="MinVisibleChange"/> of those pixels must move by more than
+/// <see cref="PixelTolerance"/> of the grey range. A fault that changes a few bins of a 1590 x 820
+/// plot but no pixel of its 160 x 80 thumbnail is not Bad to any model: another fault is tried,
+/// and if none is visible the image is written without a fault, as Good. The manifest records the
+/// visible change of every faulty image.
 /// </summary>
 public sealed class DatasetWriter(string folder, int perPlot, int seed)
 {
@@ -22,6 +32,18 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
     public double BadShare { get; init; } = 0.4;
     public double NoDataShare { get; init; } = 0.08;
     public double LowStatisticsShare { get; init; } = 0.05;
+
+    /// <summary>The size at which a fault must be visible (the default models' input).</summary>
+    public ImageShape ModelInput { get; init; } = PlotModelBuilder.DefaultInput;
+
+    /// <summary>A model-input pixel counts as changed when its grey value (0-1) moves by more than this.</summary>
+    public double PixelTolerance { get; init; } = 0.1;
+
+    /// <summary>Share of model-input pixels that must change for a fault to count (0.002 = 26 of 160 x 80).</summary>
+    public double MinVisibleChange { get; init; } = 0.002;
+
+    /// <summary>Faults tried per Bad image before it is written as Good.</summary>
+    public int FaultAttempts { get; init; } = 12;
 
     public int Write(IReadOnlyList<PlotDefinition> plots, IProgress<DatasetProgress>? progress = null)
     {
@@ -36,8 +58,7 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
         {
             var plot = plots[index / perPlot];
             var sample = index % perPlot;
-            var (canvas, entry) = Sample(plot, sample);
-            var rendered = renderer.Render(canvas);
+            var (rendered, entry) = Sample(renderer, plot, sample);
             var relative = Path.Combine(plot.Name, $"{entry.Run}_{entry.Chunk:0000}_{sample:00000}.png");
             Directory.CreateDirectory(Path.Combine(folder, plot.Name));
             File.WriteAllBytes(Path.Combine(folder, relative), rendered.Png);
@@ -51,7 +72,7 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
         return total;
     }
 
-    private (PlotCanvas Canvas, DatasetEntry Entry) Sample(PlotDefinition plot, int sample)
+    private (RenderedPlot Rendered, DatasetEntry Entry) Sample(PlotRenderer renderer, PlotDefinition plot, int sample)
     {
         var random = new Random(StableHash.Of(plot.Name, seed) ^ (sample * 104729));
         var run = RunConditions.Random(random, 5000 + random.Next(15000));
@@ -74,17 +95,22 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
         else if (roll < NoDataShare + LowStatisticsShare + BadShare)
         {
             var clean = plot.Build(new ChunkContext(run, chunk, seed, []));
-            for (var attempt = 0; attempt < 6; attempt++)
+            float[]? cleanPixels = null;
+            for (var attempt = 0; attempt < FaultAttempts; attempt++)
             {
                 var fault = FaultPicker.Pick(random, plot.Detector, sector);
                 if (fault is null) break;
                 var faulty = new ChunkContext(run, chunk, seed, [fault]);
                 var canvas = plot.Build(faulty);
-                if (Differs(clean, canvas)) return (canvas, Entry(plot, faulty, fault.Label));
+                if (!Differs(clean, canvas)) continue;
+                var rendered = renderer.Render(canvas);
+                cleanPixels ??= PlotImage.ToTensor(renderer.Render(clean).Png, ModelInput);
+                var visible = VisibleChange(cleanPixels, PlotImage.ToTensor(rendered.Png, ModelInput), PixelTolerance);
+                if (visible >= MinVisibleChange) return (rendered, Entry(plot, faulty, fault.Label) with { VisibleChange = Math.Round(visible, 5) });
             }
         }
         var context = new ChunkContext(run, chunk, seed, faults);
-        return (plot.Build(context), Entry(plot, context, label));
+        return (renderer.Render(plot.Build(context)), Entry(plot, context, label));
     }
 
     private static DatasetEntry Entry(PlotDefinition plot, ChunkContext context, string label)
@@ -93,6 +119,15 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
         var touched = context.Effects.Touched.Select(t => new DatasetFault(t.Fault.GetType().Name, t.Fault.Describe(), t.Channels.Count,
             [.. t.Channels.Take(64).Select(c => $"{c.Readout} {c.Channel}")])).ToList();
         return new DatasetEntry("", plot.Name, plot.Detector, run.RunNumber, context.Chunk, context.Seed, run.Island, run.BeamCurrentNanoAmps, label, touched);
+    }
+
+    /// <summary>Share of pixels whose values differ by more than <paramref name="tolerance"/>.</summary>
+    public static double VisibleChange(ReadOnlySpan<float> a, ReadOnlySpan<float> b, double tolerance)
+    {
+        var changed = 0;
+        for (var i = 0; i < a.Length; i++)
+            if (Math.Abs(a[i] - b[i]) > tolerance) changed++;
+        return a.Length == 0 ? 0 : (double)changed / a.Length;
     }
 
     private static bool Differs(PlotCanvas a, PlotCanvas b) =>
@@ -105,7 +140,11 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
 
 /// <summary>One manifest line: which image, its label and what made it so.</summary>
 public sealed record DatasetEntry(string File, string Plot, string Detector, int Run, int Chunk, int Seed, string Island,
-    double BeamCurrentNanoAmps, string Label, IReadOnlyList<DatasetFault> Faults);
+    double BeamCurrentNanoAmps, string Label, IReadOnlyList<DatasetFault> Faults)
+{
+    /// <summary>For Bad and HotChannel: share of model-input pixels the fault changed (see <see cref="DatasetWriter"/>).</summary>
+    public double? VisibleChange { get; init; }
+}
 
 /// <summary>A fault in the manifest, with (up to 64 of) the channels it touched.</summary>
 public sealed record DatasetFault(string Kind, string Description, int ChannelCount, IReadOnlyList<string> Channels);

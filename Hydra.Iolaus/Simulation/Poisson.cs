@@ -8,14 +8,18 @@ public static class Poisson
         if (mean <= 0) return 0;
         if (mean < 30)
         {
-            // Knuth: multiply uniforms until below e^-mean; exact and quick for small means.
-            var limit = Math.Exp(-mean);
-            var product = random.NextDouble();
+            // Inverse CDF from one uniform: exact, and always exactly one draw, so a fault that
+            // changes one bin's mean leaves every other bin's count as it was (Knuth's method took
+            // count + 1 draws and re-rolled every later bin of the plot).
+            var u = random.NextDouble();
+            var p = Math.Exp(-mean);
+            var cumulative = p;
             var count = 0;
-            while (product > limit)
+            while (u > cumulative && count < 1000)
             {
                 count++;
-                product *= random.NextDouble();
+                p *= mean / count;
+                cumulative += p;
             }
             return count;
         }

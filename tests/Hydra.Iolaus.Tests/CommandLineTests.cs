@@ -85,6 +85,46 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Train_can_fold_labels_and_says_so_in_the_model_card()
+    {
+        var root = Directory.CreateTempSubdirectory("iolaus-train").FullName;
+        try
+        {
+            var dataset = Path.Combine(root, "dataset");
+            var models = Path.Combine(root, "models");
+            DatasetCommand.Run(new Arguments(["--out", dataset, "--per-plot", "16", "--plots", "RF_time", "--quiet"], new HashSet<string> { "quiet" }), TextWriter.Null, TextWriter.Null);
+
+            TrainCommand.Run(new Arguments(["--dataset", dataset, "--out", models, "--epochs", "1", "--blocks", "4", "--fold", "Acceptable=Good,NoData=Bad"], new HashSet<string>()), TextWriter.Null);
+
+            var card = System.Text.Json.JsonSerializer.Deserialize<Hydra.Models.Training.ModelCard>(File.ReadAllText(Path.Combine(models, "RF_time.json")), Hydra.Models.Training.ModelCard.Json)!;
+            Assert.Equal(["Good", "Bad"], card.Labels);
+            Assert.EndsWith("labels folded Acceptable=Good, NoData=Bad", card.Source);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Train_input_is_channels_by_height_by_width()
+    {
+        Assert.Equal(new Hydra.Models.ImageShape(3, 80, 160), TrainCommand.ParseInput("3x80x160"));
+        Assert.Null(TrainCommand.ParseInput(null));
+        Assert.Contains("--input is CxHxW", Assert.Throws<UsageException>(() => TrainCommand.ParseInput("2x80x160")).Message);
+    }
+
+    [Theory]
+    [InlineData("Acceptable")]
+    [InlineData("Acceptable=")]
+    [InlineData("Good=Good")]
+    public void A_malformed_fold_is_refused(string fold)
+    {
+        var error = Assert.Throws<UsageException>(() => TrainCommand.ParseFold(fold));
+        Assert.Contains("--fold is a list of FROM=TO label pairs", error.Message);
+    }
+
+    [Fact]
     public void Train_without_a_dataset_says_so()
     {
         var error = Assert.Throws<UsageException>(() => TrainCommand.Run(new Arguments(["--dataset", "/nonexistent", "--out", "/tmp/x"], new HashSet<string>()), TextWriter.Null));

@@ -38,6 +38,8 @@ public sealed class DatasetTests
             Assert.All(entries.Where(e => e.Label == "Good"), e => Assert.Empty(e.Faults));
             Assert.All(entries.Where(e => e.Label is "Bad" or "HotChannel"), e => Assert.Contains(e.Faults, f => f.Description.StartsWith(e.Detector)));
             Assert.All(entries.Where(e => e.Label == "NoData"), e => Assert.Equal("NoData", Assert.Single(e.Faults).Kind));
+            // A fault counts only if it shows at the model's input size, and the manifest says how much.
+            Assert.All(entries.Where(e => e.Label is "Bad" or "HotChannel"), e => Assert.True(e.VisibleChange >= 0.002, $"{e.File}: {e.VisibleChange}"));
             Assert.Contains(entries, e => e.Label == "Good");
             Assert.Contains(entries, e => e.Label is "Bad" or "HotChannel");
             Assert.True(entries.Select(e => e.Island).Distinct().Count() > 3, "Good images must span several condition islands");
@@ -65,5 +67,32 @@ public sealed class DatasetTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public void A_fault_invisible_at_the_model_input_size_does_not_make_a_Bad_image()
+    {
+        // No fault changes every pixel of the thumbnail: with that bar, would-be Bad images are
+        // written fault-free, as Good, never as a Good label on a faulty plot.
+        var folder = Directory.CreateTempSubdirectory("iolaus-dataset").FullName;
+        try
+        {
+            new DatasetWriter(folder, perPlot: 8, seed: 3) { BadShare = 1, NoDataShare = 0, LowStatisticsShare = 0, MinVisibleChange = 1, FaultAttempts = 2 }
+                .Write([PlotCatalog.Get("ECAL_adcOccupancy")]);
+            var entries = File.ReadAllLines(Path.Combine(folder, DatasetWriter.ManifestName)).Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!).ToList();
+            Assert.Equal(8, entries.Count);
+            Assert.All(entries, e => { Assert.Equal("Good", e.Label); Assert.Empty(e.Faults); Assert.Null(e.VisibleChange); });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Visible_change_is_the_share_of_pixels_that_moved_beyond_the_tolerance()
+    {
+        Assert.Equal(0.5, DatasetWriter.VisibleChange([1f, 1f, 0.5f, 0f], [1f, 0.95f, 0.2f, 1f], tolerance: 0.1));
+        Assert.Equal(0, DatasetWriter.VisibleChange([0.3f, 0.3f], [0.3f, 0.3f], tolerance: 0));
     }
 }
