@@ -12,6 +12,14 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>Screenshots land next to the test results, so a person can look at what a test saw.</summary>
+    public static async Task SaveScreenshotAsync(IPage page, string name)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
+    }
+
     public async Task InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();

@@ -24,6 +24,8 @@ public sealed class RunPageBrowserTests(HydraAppFixture hydra, BrowserFixture br
         await Assertions.Expect(thumbnail).ToHaveJSPropertyAsync("complete", true);
         Assert.True(await thumbnail.EvaluateAsync<int>("img => img.naturalWidth") > 0, "the thumbnail loaded through Web's image proxy");
 
+        await BrowserFixture.SaveScreenshotAsync(page, "run-page");
+
         // A later chunk replaces the card in place: no reload, the page's own connection carries it.
         var firstChunk = int.Parse((await card.GetAttributeAsync("data-chunk"))!);
         await Assertions.Expect(card).Not.ToHaveAttributeAsync("data-chunk", firstChunk.ToString(), new() { Timeout = 30_000 });

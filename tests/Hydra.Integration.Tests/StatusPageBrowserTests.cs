@@ -23,7 +23,7 @@ public sealed class StatusPageBrowserTests(HydraAppFixture hydra, BrowserFixture
             // The status is written out, not only coloured.
             await Assertions.Expect(card.Locator("[data-testid='status-badge']")).ToContainTextAsync("Healthy");
         }
-        await SaveScreenshotAsync(page, "status-page");
+        await BrowserFixture.SaveScreenshotAsync(page, "status-page");
     }
 
     [Fact]
@@ -39,13 +39,5 @@ public sealed class StatusPageBrowserTests(HydraAppFixture hydra, BrowserFixture
 
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/status$"));
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Service status");
-    }
-
-    // Screenshots land next to the test results so a person can look at what the test saw.
-    private static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        var folder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-        Directory.CreateDirectory(folder);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = true });
     }
 }
