@@ -76,18 +76,12 @@ public sealed class DefaultModelSeeder(
         if (await db.Models.AnyAsync(m => m.PlotType!.Name == card.Plot, cancellationToken)) return false;
 
         var onnx = await File.ReadAllBytesAsync(onnxPath, cancellationToken);
-        var (model, error) = await registry.ImportAsync(db, new ModelRegistry.Import(card.Plot, onnx, $"default ({card.Source})", null, "default"), cancellationToken);
+        var (model, error) = await registry.ImportAsync(db, new ModelRegistry.Import(card.Plot, onnx, $"default ({card.Source})", null, "default", card.Thresholds), cancellationToken);
         if (model is null)
         {
             logger.LogError("Default model for {Plot} refused: {Reason}", card.Plot, error);
             return false;
         }
-        foreach (var threshold in await db.ModelThresholds.Where(t => t.ModelId == model.ModelId).ToListAsync(cancellationToken))
-        {
-            if (!card.Thresholds.TryGetValue(threshold.Classification, out var value)) continue;
-            (threshold.Threshold, threshold.Method) = (value, "max_f1");
-        }
-        await db.SaveChangesAsync(cancellationToken);
         var plotTypeId = await db.PlotTypes.Where(p => p.Name == card.Plot).Select(p => p.Id).FirstAsync(cancellationToken);
         var (activation, activationError) = await registry.ActivateAsync(db, model.ModelId, plotTypeId, ActivatedBy, cancellationToken);
         if (activation is null) logger.LogError("Default model for {Plot} not activated: {Reason}", card.Plot, activationError);

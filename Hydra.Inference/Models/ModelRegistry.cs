@@ -17,9 +17,11 @@ namespace Hydra.Inference.Models;
 /// </summary>
 public sealed class ModelRegistry(PlotTypeRegistry plotTypes, ModelCatalog catalog, IOptionsMonitor<HydraOptions> options)
 {
-    public sealed record Import(string PlotName, byte[] Onnx, string Name, Guid? ParentModelId, string Origin);
+    /// <param name="SweptThresholds">Per-class thresholds a held-out evaluation chose (stored as "max_f1"); other classes get the default ("init").</param>
+    public sealed record Import(string PlotName, byte[] Onnx, string Name, Guid? ParentModelId, string Origin,
+        IReadOnlyDictionary<string, float>? SweptThresholds = null);
 
-    /// <summary>Stores a new version with the default ("init") threshold for each class; does not activate it.</summary>
+    /// <summary>Stores a new version with its swept thresholds, or the default ("init") one per class; does not activate it.</summary>
     public async Task<(ModelView? Model, string? Error)> ImportAsync(MonitoringDb db, Import import, CancellationToken cancellationToken)
     {
         if (!ImageName.IsValidPlotName(import.PlotName)) return (null, $"'{ImageName.Printable(import.PlotName)}' is not a plot name");
@@ -60,7 +62,12 @@ public sealed class ModelRegistry(PlotTypeRegistry plotTypes, ModelCatalog catal
         };
         foreach (var label in labels)
         {
-            version.Thresholds.Add(new ModelThreshold { Classification = label, Threshold = options.CurrentValue.Judge.DefaultThreshold, Method = "init", SetAt = now });
+            float value = 0;
+            var swept = import.SweptThresholds is { } thresholds && thresholds.TryGetValue(label, out value);
+            version.Thresholds.Add(new ModelThreshold
+            {
+                Classification = label, Threshold = swept ? value : options.CurrentValue.Judge.DefaultThreshold, Method = swept ? "max_f1" : "init", SetAt = now,
+            });
         }
         db.Models.Add(version);
         await db.SaveChangesAsync(cancellationToken);

@@ -87,19 +87,14 @@ public sealed class TrainingJobRunner(
                 PlotModelBuilder.DefaultInput, options, progress: progress, cancellationToken: cancel.Token), cancel.Token);
 
             var name = $"trained {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} for {job.RequestedBy}";
-            var parent = job.PlotType!.ActiveModelId;
-            var (model, error) = await registry.ImportAsync(db, new ModelRegistry.Import(job.PlotType.Name, trained.Onnx, name, parent, "trained"), cancel.Token);
+            var card = ModelCard.For(job.PlotType!.Name, trained, $"labels of {job.PlotType.Name}");
+            var import = new ModelRegistry.Import(job.PlotType.Name, trained.Onnx, name, job.PlotType.ActiveModelId, "trained", card.Thresholds);
+            var (model, error) = await registry.ImportAsync(db, import, cancel.Token);
             if (model is null)
             {
                 await FinishAsync(jobId, TrainingJobStatus.Failed, null, trained.TrainingImages, error);
                 return;
             }
-            var card = ModelCard.For(job.PlotType.Name, trained, $"labels of {job.PlotType.Name}");
-            foreach (var threshold in await db.ModelThresholds.Where(t => t.ModelId == model.ModelId).ToListAsync(cancel.Token))
-            {
-                if (card.Thresholds.TryGetValue(threshold.Classification, out var value)) (threshold.Threshold, threshold.Method) = (value, "max_f1");
-            }
-            await db.SaveChangesAsync(cancel.Token);
             await FinishAsync(jobId, TrainingJobStatus.Succeeded, model.ModelId, trained.TrainingImages, null);
             logger.LogInformation("Training job {JobId} made model {ModelId} for {Plot}: held-out accuracy {Accuracy:P0}",
                 jobId, model.ModelId, job.PlotType.Name, trained.HeldOut.Accuracy);
