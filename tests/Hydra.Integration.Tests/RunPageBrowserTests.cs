@@ -20,9 +20,11 @@ public sealed class RunPageBrowserTests(HydraAppFixture hydra, BrowserFixture br
         await Assertions.Expect(page.Locator("[data-testid='plot-count']")).ToHaveTextAsync($"PLOTS ({HydraAppFixture.DemoPlots.Length}/{HydraAppFixture.DemoPlots.Length})");
         // The verdict is written out, with its icon, not shown by colour alone.
         await Assertions.Expect(card.Locator(".verdict")).Not.ToBeEmptyAsync();
-        var thumbnail = card.Locator("img.plot-thumbnail");
-        await Assertions.Expect(thumbnail).ToHaveJSPropertyAsync("complete", true);
-        Assert.True(await thumbnail.EvaluateAsync<int>("img => img.naturalWidth") > 0, "the thumbnail loaded through Web's image proxy");
+        // The thumbnail loads through Web's image proxy. Polled, not read once: a new chunk every 3 s swaps the
+        // src, and between "complete" and "naturalWidth" the browser may already be fetching the next one.
+        await page.WaitForFunctionAsync(
+            "() => { const img = document.querySelector(\"[data-plot='ECAL_adcOccupancy'] img.plot-thumbnail\"); return img !== null && img.complete && img.naturalWidth > 0; }",
+            null, new() { Timeout = 30_000 });
 
         await BrowserFixture.SaveScreenshotAsync(page, "run-page");
 
