@@ -81,7 +81,9 @@ app.MapGroup("/api/v1")
     .MapPipelineEndpoints()
     .MapModelEndpoints()
     .MapLabelEndpoints()
-    .MapTrainingEndpoints();
+    .MapTrainingEndpoints()
+    .MapLabelerEndpoints()
+    .MapStatisticsEndpoints();
 
 app.Run();
 

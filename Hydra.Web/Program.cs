@@ -26,6 +26,8 @@ builder.Services.AddHttpClient(ServiceHealthClient.HttpClientName, client => cli
 // Inference's API by service discovery, with the standard resilience handler (retries, timeouts).
 builder.Services.AddHttpClient<InferenceApi>(client => client.BaseAddress = InferenceApi.BaseAddress);
 builder.Services.AddSingleton<LiveEvents>();
+builder.Services.AddTransient<RunWatch>();
+builder.Services.AddSingleton<ExpertContacts>();
 builder.Services.AddHostedService(services => services.GetRequiredService<LiveEvents>());
 
 var app = builder.Build();

@@ -12,7 +12,7 @@ public sealed class RunPageBrowserTests(HydraAppFixture hydra, BrowserFixture br
     {
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = hydra.App.GetEndpoint(HydraResources.Web).ToString() });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
+        await HydraPages.GotoAsync(page, "/");
 
         var card = page.Locator("[data-plot='ECAL_adcOccupancy']");
         await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 60_000 });

@@ -1,0 +1,136 @@
+using Hydra.Core.Monitoring;
+
+namespace Hydra.Web.Monitoring;
+
+/// <summary>
+/// What a Run page watches: the current run's plots, its active alarms and the news, kept live by
+/// Inference's events and reloaded now and then in case one was missed. It also decides the
+/// LIVE / STALE / UNREACHABLE state, so the wall never shows old verdicts as if they were current.
+/// One per open page; every change runs on the page's dispatcher and ends with <see cref="Changed"/>.
+/// </summary>
+public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfiguration configuration) : IDisposable
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Reload = TimeSpan.FromSeconds(30);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<string, PlotState> _plots = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, AlarmView> _alarms = [];
+    private Func<Func<Task>, Task> _dispatch = work => work();
+    private DateTimeOffset _lastReload;
+
+    /// <summary>After every change; the page re-renders.</summary>
+    public event Action? Changed;
+
+    /// <summary>A new alarm arrived live (not on a reload): the control room may chime.</summary>
+    public event Action<AlarmView>? AlarmRaised;
+
+    public RunView? Run { get; private set; }
+    public IReadOnlyCollection<PlotState> Plots => _plots.Values;
+    public IEnumerable<AlarmView> ActiveAlarms => _alarms.Values.OrderByDescending(a => a.RaisedAt);
+    public IReadOnlyList<NewsItemView> News { get; private set; } = [];
+    public string? Error { get; private set; }
+    public DateTimeOffset? LastUpdate { get; private set; }
+
+    /// <summary>No new verdict for this long during a run means the wall must say STALE (Hydra:Web:StaleAfter).</summary>
+    public TimeSpan StaleAfter => configuration.GetValue("Hydra:Web:StaleAfter", TimeSpan.FromMinutes(10));
+
+    public string LiveState => Error is not null ? "unreachable"
+        : Run is null ? "waiting"
+        : LastUpdate is null || DateTimeOffset.UtcNow - LastUpdate > StaleAfter ? "stale"
+        : "live";
+
+    public string LiveDetail => LiveState switch
+    {
+        "unreachable" => Error!,
+        "waiting" => "no run has sent an image yet",
+        "stale" => LastUpdate is null ? "no verdict yet" : $"no new verdict since {LastUpdate.Value.ToLocalTime():HH:mm:ss}",
+        _ => $"updated {LastUpdate!.Value.ToLocalTime():HH:mm:ss}",
+    };
+
+    public static bool IsBad(PlotState plot) => plot.Latest.Classification == "Bad";
+
+    /// <summary>Starts watching; <paramref name="dispatch"/> is the page's InvokeAsync.</summary>
+    public async Task StartAsync(Func<Func<Task>, Task> dispatch)
+    {
+        _dispatch = dispatch;
+        events.Received += OnEvent;
+        await LoadAsync();
+        _ = TickAsync(_stop.Token);
+    }
+
+    /// <summary>Re-evaluates STALE every few seconds and reloads everything now and then, or at once after an error.</summary>
+    private async Task TickAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(Tick);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                await _dispatch(async () =>
+                {
+                    if (DateTimeOffset.UtcNow - _lastReload > Reload || Error is not null) await LoadAsync();
+                    Changed?.Invoke();
+                });
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (ObjectDisposedException) { }
+    }
+
+    private async Task LoadAsync()
+    {
+        _lastReload = DateTimeOffset.UtcNow;
+        var result = await inference.CurrentRunAsync(_stop.Token);
+        Error = result.Error;
+        if (result.Error is not null) return;
+        News = await inference.NewsAsync(_stop.Token);
+        var alarms = await inference.AlarmsAsync(new VerdictQuery(Active: true, Limit: 100), _stop.Token);
+        if (alarms.Value is { } active)
+        {
+            _alarms.Clear();
+            foreach (var alarm in active) _alarms[alarm.AlarmId] = alarm;
+        }
+        _plots.Clear();
+        Run = result.Value?.Run;
+        foreach (var plot in result.Value?.Plots ?? []) _plots[plot.PlotName] = plot;
+        LastUpdate = result.Value?.LastUpdateAt;
+    }
+
+    private void OnEvent(HydraEvent hydraEvent) => _ = _dispatch(async () =>
+    {
+        switch (hydraEvent)
+        {
+            case VerdictEvent { Verdict: var verdict } when verdict.RunNumber == Run?.RunNumber:
+                // Chunks may arrive out of order: the newest chunk wins, as in Redis' run state.
+                if (!_plots.TryGetValue(verdict.PlotName, out var known) || known.Latest.Chunk <= verdict.Chunk)
+                {
+                    _plots[verdict.PlotName] = new PlotState(verdict.PlotName, verdict.Detector, verdict);
+                }
+                LastUpdate = verdict.JudgedAt;
+                break;
+            case VerdictEvent { Verdict: var verdict } when Run is null || verdict.RunNumber > Run.RunNumber:
+            case RunChangedEvent { Run: var run } when Run is null || run.RunNumber >= Run.RunNumber:
+                await LoadAsync();
+                break;
+            case AlarmRaisedEvent { Alarm: var alarm }:
+                var isNew = _alarms.TryAdd(alarm.AlarmId, alarm);
+                if (isNew) AlarmRaised?.Invoke(alarm);
+                break;
+            case AlarmClearedEvent { Alarm: var alarm }:
+                _alarms.Remove(alarm.AlarmId);
+                break;
+            default:
+                return;
+        }
+        Changed?.Invoke();
+    });
+
+    /// <summary>The page disposes its watch when it closes (the DI scope would only at the circuit's end); twice is harmless.</summary>
+    public void Dispose()
+    {
+        events.Received -= OnEvent;
+        if (_stop.IsCancellationRequested) return;
+        _stop.Cancel();
+        _stop.Dispose();
+    }
+}
