@@ -1,0 +1,16 @@
+using Hydra.Core.Monitoring;
+
+namespace Hydra.Web.Tests;
+
+/// <summary>Verdicts and plots as Inference sends them, for component tests.</summary>
+internal static class Verdicts
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 27, 8, 0, 0, TimeSpan.Zero);
+
+    public static VerdictView Of(string plot, string classification, int chunk = 42, long imageId = 7, bool hasCam = true, float bad = 0.95f, int run = 16042) =>
+        new(imageId * 10, imageId, run, plot, plot.Split('_')[0], chunk, classification, 0.95f, true,
+            classification is "NoModel" ? new Dictionary<string, float>() : new Dictionary<string, float> { ["Good"] = 1 - bad, ["Bad"] = bad },
+            classification is "NoModel" ? null : Guid.NewGuid(), 50, Start.AddMinutes(chunk), Start.AddMinutes(chunk), hasCam, null);
+
+    public static PlotState Plot(string plot, string classification, bool hasCam = true) => new(plot, plot.Split('_')[0], Of(plot, classification, hasCam: hasCam));
+}
