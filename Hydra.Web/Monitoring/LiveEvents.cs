@@ -26,10 +26,15 @@ public sealed class LiveEvents(IConnectionMultiplexer redis, ILogger<LiveEvents>
                 logger.LogWarning("Unreadable event ignored: {Reason}", exception.Message);
                 return;
             }
-            if (hydraEvent is null) return;
-            LastEventAt = DateTimeOffset.UtcNow;
-            Received?.Invoke(hydraEvent);
+            if (hydraEvent is not null) Deliver(hydraEvent);
         });
+    }
+
+    /// <summary>Hands an event to every open page (the Run page benchmark calls this without Redis).</summary>
+    internal void Deliver(HydraEvent hydraEvent)
+    {
+        LastEventAt = DateTimeOffset.UtcNow;
+        Received?.Invoke(hydraEvent);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -12,6 +12,12 @@ public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfigu
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Reload = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// A chunk brings ~95 verdicts within a second; one render per verdict would redraw the page 95 times.
+    /// Events update the state at once and the page is redrawn at most every this long.
+    /// </summary>
+    private static readonly TimeSpan RenderEvery = TimeSpan.FromMilliseconds(200);
+    private bool _renderScheduled;
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, PlotState> _plots = new(StringComparer.Ordinal);
     private readonly Dictionary<long, AlarmView> _alarms = [];
@@ -122,8 +128,28 @@ public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfigu
             default:
                 return;
         }
-        Changed?.Invoke();
+        ScheduleRender();
     });
+
+    private void ScheduleRender()
+    {
+        if (_renderScheduled) return;
+        _renderScheduled = true;
+        _ = RenderSoonAsync();
+    }
+
+    private async Task RenderSoonAsync()
+    {
+        try { await Task.Delay(RenderEvery, _stop.Token); }
+        catch (OperationCanceledException) { return; }
+        catch (ObjectDisposedException) { return; }
+        await _dispatch(() =>
+        {
+            _renderScheduled = false;
+            Changed?.Invoke();
+            return Task.CompletedTask;
+        });
+    }
 
     /// <summary>The page disposes its watch when it closes (the DI scope would only at the circuit's end); twice is harmless.</summary>
     public void Dispose()

@@ -21,7 +21,14 @@ public sealed class ReconnectBrowserTests(HydraAppFixture hydra, BrowserFixture 
         var commands = hydra.App.Services.GetRequiredService<ResourceCommandService>();
         var restarted = await commands.ExecuteCommandAsync(HydraResources.Web, KnownResourceCommands.RestartCommand);
         Assert.True(restarted.Success, restarted.Message);
-        await hydra.App.ResourceNotifications.WaitForResourceHealthyAsync(HydraResources.Web);
+        try { await hydra.App.ResourceNotifications.WaitForResourceHealthyAsync(HydraResources.Web); }
+        catch (DistributedApplicationException)
+        {
+            // Seen once on a loaded machine: the orchestrator reported the restarted process as failed
+            // to start. What is tested here is the page's recovery, so start Web once more and go on.
+            Assert.True((await commands.ExecuteCommandAsync(HydraResources.Web, KnownResourceCommands.StartCommand)).Success);
+            await hydra.App.ResourceNotifications.WaitForResourceHealthyAsync(HydraResources.Web);
+        }
 
         // The old circuit is gone with the old process: the page reloads itself and is live again.
         await page.WaitForFunctionAsync("() => window.hydraTestMark === undefined", null, new() { Timeout = 90_000 });
