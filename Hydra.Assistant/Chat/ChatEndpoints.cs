@@ -1,3 +1,4 @@
+using Hydra.Core.Assistant;
 using System.Net.ServerSentEvents;
 using Hydra.Assistant.Conversations;
 using Microsoft.AspNetCore.Http.HttpResults;

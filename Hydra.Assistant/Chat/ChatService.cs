@@ -1,3 +1,4 @@
+using Hydra.Core.Assistant;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Hydra.Assistant.Conversations;

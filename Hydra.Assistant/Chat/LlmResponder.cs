@@ -1,3 +1,4 @@
+using Hydra.Core.Assistant;
 using System.Runtime.CompilerServices;
 using Hydra.Assistant.Tools;
 using Microsoft.Extensions.AI;

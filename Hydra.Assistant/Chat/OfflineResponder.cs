@@ -1,3 +1,4 @@
+using Hydra.Core.Assistant;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;

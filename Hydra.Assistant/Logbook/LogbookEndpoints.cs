@@ -1,5 +1,5 @@
 using System.Text;
-using Hydra.Assistant.Data;
+using Hydra.Core.Assistant;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -34,7 +34,7 @@ public static class LogbookEndpoints
 
         logbook.MapGet("/{id:long}", async Task<Results<Ok<LogbookEntryView>, ProblemHttpResult>> (long id, LogbookSearch search, CancellationToken ct) =>
                 await search.GetAsync(id, ct) is { } entry
-                    ? TypedResults.Ok(LogbookEntryView.From(entry))
+                    ? TypedResults.Ok(new LogbookEntryView(entry.Id, entry.LogNumber, entry.Title, entry.Body, entry.Author, entry.CreatedAt, entry.Tags, entry.RunNumbers))
                     : TypedResults.Problem($"no logbook entry {id}", statusCode: StatusCodes.Status404NotFound, title: "No such logbook entry"))
             .WithName("GetLogbookEntry")
             .WithSummary("One logbook entry.");
@@ -71,11 +71,4 @@ public static class LogbookEndpoints
         var chosen = LogbookFile.FormatOf(format) ?? LogbookFile.FormatOf(fileName) ?? LogbookFile.FormatOf(request.ContentType) ?? LogbookFile.Sniff(text);
         return TypedResults.Ok(await importer.ImportAsync(text, chosen, ct));
     }
-}
-
-/// <summary>A stored logbook entry as the API returns it.</summary>
-public sealed record LogbookEntryView(long Id, long? LogNumber, string Title, string Body, string Author, DateTimeOffset CreatedAt,
-    IReadOnlyList<string> Tags, IReadOnlyList<int> RunNumbers)
-{
-    public static LogbookEntryView From(LogbookEntry e) => new(e.Id, e.LogNumber, e.Title, e.Body, e.Author, e.CreatedAt, e.Tags, e.RunNumbers);
 }

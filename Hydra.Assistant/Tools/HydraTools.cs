@@ -1,3 +1,4 @@
+using Hydra.Core.Assistant;
 using Hydra.Assistant.Inference;
 using Hydra.Assistant.Logbook;
 using Hydra.Core.Explanations;
@@ -15,10 +16,10 @@ public sealed class HydraTools(InferenceClient inference, LogbookSearch logbook,
     public TurnSources Sources => sources;
 
     /// <summary>The calls made so far, for the offline mode to report as tool-call events (the model's calls are reported by the model's messages).</summary>
-    public System.Collections.Concurrent.ConcurrentQueue<Chat.ToolCallEvent> Calls { get; } = new();
+    public System.Collections.Concurrent.ConcurrentQueue<ToolCallEvent> Calls { get; } = new();
 
     private void Called(string name, params (string Name, object? Value)[] arguments) =>
-        Calls.Enqueue(new Chat.ToolCallEvent(name, arguments.Where(a => a.Value is not null).ToDictionary(a => a.Name, a => a.Value)));
+        Calls.Enqueue(new ToolCallEvent(name, arguments.Where(a => a.Value is not null).ToDictionary(a => a.Name, a => a.Value)));
 
     public async Task<ToolResult<List<AlarmSummary>>> ActiveAlarmsAsync(string? detector, int? run, CancellationToken ct)
     {

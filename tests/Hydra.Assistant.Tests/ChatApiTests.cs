@@ -1,3 +1,4 @@
+using Hydra.Core.Assistant;
 using System.Net;
 using System.Net.Http.Json;
 using Hydra.Assistant.Chat;

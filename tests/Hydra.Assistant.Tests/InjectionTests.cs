@@ -1,3 +1,4 @@
+using Hydra.Core.Assistant;
 using Hydra.Assistant.Chat;
 using Hydra.Testing.Assistant;
 

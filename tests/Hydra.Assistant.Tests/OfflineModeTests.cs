@@ -1,3 +1,4 @@
+using Hydra.Core.Assistant;
 using System.Diagnostics;
 using Hydra.Assistant.Chat;
 using Hydra.Testing.Assistant;

@@ -1,3 +1,4 @@
+using Hydra.Core.Assistant;
 using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Text;

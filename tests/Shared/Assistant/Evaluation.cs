@@ -1,3 +1,4 @@
+using Hydra.Core.Assistant;
 using System.Text.Json;
 using Hydra.Assistant.Chat;
 

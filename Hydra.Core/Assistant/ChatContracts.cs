@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 
-namespace Hydra.Assistant.Chat;
+namespace Hydra.Core.Assistant;
+
+// The assistant's wire contract (POST /api/v1/chat), shared by the assistant and the Web app.
 
 /// <summary>
 /// A question to the assistant. <see cref="Context"/> is the page it was asked from (run, plot,
@@ -65,3 +67,7 @@ public sealed record ErrorEvent(string Message) : ChatEvent
 {
     public const string Type = "error";
 }
+
+/// <summary>A stored logbook entry as the assistant's API returns it (GET /api/v1/logbook/{id}).</summary>
+public sealed record LogbookEntryView(long Id, long? LogNumber, string Title, string Body, string Author, DateTimeOffset CreatedAt,
+    IReadOnlyList<string> Tags, IReadOnlyList<int> RunNumbers);
