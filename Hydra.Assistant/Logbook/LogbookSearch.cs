@@ -22,6 +22,7 @@ public sealed partial class LogbookSearch(AssistantDb db, TextEmbedder embedder,
 {
     public const int MaxLimit = 20;
     private const int Candidates = 50;
+    private const int RankedMatches = 300;
     private const double RrfK = 60;
 
     /// <summary>
@@ -34,27 +35,22 @@ public sealed partial class LogbookSearch(AssistantDb db, TextEmbedder embedder,
     {
         var limit = Math.Clamp(query.Limit, 1, MaxLimit);
         var filtered = Filtered(query);
-        var keyword = await KeywordAsync(filtered, query.Text, cancellationToken);
 
-        IReadOnlyList<long> semantic = [];
+        // The semantic half is CPU (embedding, vector scan) and the keyword half is PostgreSQL's
+        // work: they run at the same time. The DbContext is used by one of them only.
+        Task<IReadOnlyList<long>> semanticTask = Task.FromResult<IReadOnlyList<long>>([]);
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
-            try
+            await index.RefreshAsync(db, cancellationToken);
+            HashSet<long>? allowed = null;
+            if (query.RunNumber is not null || query.From is not null || query.To is not null)
             {
-                await index.RefreshAsync(db, cancellationToken);
-                var vector = embedder.Embed(query.Text);
-                HashSet<long>? allowed = null;
-                if (query.RunNumber is not null || query.From is not null || query.To is not null)
-                {
-                    allowed = [.. await filtered.Select(e => e.Id).ToListAsync(cancellationToken)];
-                }
-                semantic = [.. index.Nearest(vector, Candidates, allowed is null ? null : allowed.Contains).Where(h => h.Score >= MinSimilarity).Select(h => h.Id)];
+                allowed = [.. await filtered.Select(e => e.Id).ToListAsync(cancellationToken)];
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogWarning(exception, "Semantic logbook search failed; keyword results only");
-            }
+            semanticTask = Task.Run(() => Semantic(query.Text, allowed), cancellationToken);
         }
+        var keyword = await KeywordAsync(filtered, query.Text, cancellationToken);
+        var semantic = await semanticTask;
 
         var fused = new Dictionary<long, (double Score, List<string> By)>();
         void Fuse(IReadOnlyList<long> ranking, string by)
@@ -88,6 +84,20 @@ public sealed partial class LogbookSearch(AssistantDb db, TextEmbedder embedder,
         })];
     }
 
+    private IReadOnlyList<long> Semantic(string text, HashSet<long>? allowed)
+    {
+        try
+        {
+            var vector = embedder.Embed(text);
+            return [.. index.Nearest(vector, Candidates, allowed is null ? null : allowed.Contains).Where(h => h.Score >= MinSimilarity).Select(h => h.Id)];
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Semantic logbook search failed; keyword results only");
+            return [];
+        }
+    }
+
     public Task<LogbookEntry?> GetAsync(long id, CancellationToken cancellationToken) =>
         db.LogbookEntries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
 
@@ -114,8 +124,14 @@ public sealed partial class LogbookSearch(AssistantDb db, TextEmbedder embedder,
         return [.. all.Concat(any).Distinct()];
     }
 
+    /// <summary>
+    /// The newest <see cref="RankedMatches"/> matches ranked by cover density. Ranking every match of
+    /// a common word ("crate", "channel") over 100,000 entries costs PostgreSQL 100+ ms; the newest
+    /// few hundred are what a shift asks about, and their ranking is cheap.
+    /// </summary>
     private static Task<List<long>> RankedAsync(IQueryable<LogbookEntry> entries, string tsQuery, CancellationToken cancellationToken) =>
         entries.Where(e => e.SearchVector.Matches(EF.Functions.ToTsQuery("english", tsQuery)))
+            .OrderByDescending(e => e.CreatedAt).Take(RankedMatches)
             .OrderByDescending(e => e.SearchVector.RankCoverDensity(EF.Functions.ToTsQuery("english", tsQuery)))
             .ThenByDescending(e => e.CreatedAt)
             .Take(Candidates)

@@ -67,30 +67,40 @@ public sealed class LogbookVectorIndex
         }
     }
 
+    /// <summary>Entries per parallel slice: below this one core is faster than handing work out.</summary>
+    private const int SliceSize = 16_384;
+
     /// <summary>The ids of the <paramref name="limit"/> entries closest to the query (cosine), best first.</summary>
     public IReadOnlyList<(long Id, float Score)> Nearest(float[] query, int limit, Func<long, bool>? where = null)
     {
         _lock.EnterReadLock();
         try
         {
-            // A bounded min-heap keeps the best `limit` without sorting every score.
-            var best = new PriorityQueue<long, float>(limit + 1);
-            var vectors = _vectors.AsSpan();
-            for (var i = 0; i < _count; i++)
-            {
-                if (where is not null && !where(_ids[i])) continue;
-                var score = TensorPrimitives.Dot(vectors.Slice(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions), query);
-                if (best.Count < limit) best.Enqueue(_ids[i], score);
-                else if (best.TryPeek(out _, out var worst) && score > worst) best.EnqueueDequeue(_ids[i], score);
-            }
-            var result = new List<(long, float)>(best.Count);
-            while (best.TryDequeue(out var id, out var score)) result.Add((id, score));
-            result.Reverse();
-            return result;
+            var slices = (_count + SliceSize - 1) / SliceSize;
+            var partial = new List<(long, float)>[slices];
+            Parallel.For(0, slices, slice => partial[slice] = Best(query, limit, where, slice * SliceSize, Math.Min(_count, (slice + 1) * SliceSize)));
+            return [.. partial.SelectMany(p => p).OrderByDescending(p => p.Item2).Take(limit)];
         }
         finally
         {
             _lock.ExitReadLock();
         }
+    }
+
+    private List<(long, float)> Best(float[] query, int limit, Func<long, bool>? where, int from, int to)
+    {
+        // A bounded min-heap keeps the best `limit` without sorting every score.
+        var best = new PriorityQueue<long, float>(limit + 1);
+        var vectors = _vectors.AsSpan();
+        for (var i = from; i < to; i++)
+        {
+            if (where is not null && !where(_ids[i])) continue;
+            var score = TensorPrimitives.Dot(vectors.Slice(i * TextEmbedder.Dimensions, TextEmbedder.Dimensions), query);
+            if (best.Count < limit) best.Enqueue(_ids[i], score);
+            else if (best.TryPeek(out _, out var worst) && score > worst) best.EnqueueDequeue(_ids[i], score);
+        }
+        var result = new List<(long, float)>(best.Count);
+        while (best.TryDequeue(out var id, out var score)) result.Add((id, score));
+        return result;
     }
 }

