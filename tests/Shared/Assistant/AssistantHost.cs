@@ -27,6 +27,8 @@ public sealed class AssistantHost(string database, string redis, string inferenc
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // A fresh database has no migrations table yet: EF logs that first query as a failed command.
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
+        // Polled while the migrations run: "unhealthy until the schema is current" is expected here.
+        builder.UseSetting("Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks", "None");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
