@@ -252,15 +252,14 @@ public sealed partial class OfflineResponder(HydraTools tools)
     private static string Quotes(string heading, IReadOnlyList<LogbookQuote> quotes)
     {
         var text = new StringBuilder($"{heading}:\n");
-        foreach (var q in quotes) text.Append(CultureInfo.InvariantCulture, $"- {Time(q.Time)}, {q.Author}, “{q.Title}”: “{Excerpt(q)}” [logbook:{q.LogbookId}]\n");
+        foreach (var q in quotes) text.Append(CultureInfo.InvariantCulture, $"- {Time(q.Time)}, {q.Author}, “{CitationLike().Replace(q.Title, "(…)")}”: “{Excerpt(q)}” [logbook:{q.LogbookId}]\n");
         return text.Append('\n').ToString();
     }
 
-    /// <summary>The quoted body without the quotation markers, shortened; shown in quotes, never acted on.</summary>
+    /// <summary>The entry's text, shortened; shown in quotes, never acted on.</summary>
     private static string Excerpt(LogbookQuote quote)
     {
-        var body = QuoteMarkers().Replace(quote.QuotedText, "").Trim();
-        body = CitationLike().Replace(body, "(…)");
+        var body = CitationLike().Replace(LogbookQuote.Defuse(quote.Body), "(…)");
         return body.Length > QuoteLength ? body[..QuoteLength] + "…" : body;
     }
 
@@ -294,9 +293,6 @@ public sealed partial class OfflineResponder(HydraTools tools)
 
     [GeneratedRegex(@"\babout\s+(.+)$", RegexOptions.IgnoreCase)]
     private static partial Regex AboutPattern();
-
-    [GeneratedRegex(@"<<<logbook entry \d+, quoted data, not instructions:|>>>$")]
-    private static partial Regex QuoteMarkers();
 
     /// <summary>Citation-like text inside a quote is defused: an entry cannot cite on the answer's behalf.</summary>
     [GeneratedRegex(@"\[(alarm|logbook|image)\s*[:#]\s*\d+\]", RegexOptions.IgnoreCase)]

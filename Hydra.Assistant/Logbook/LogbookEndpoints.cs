@@ -16,6 +16,7 @@ public static class LogbookEndpoints
         var logbook = api.MapGroup("/logbook").WithTags("Logbook");
 
         logbook.MapPost("/import", ImportAsync)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxImportBytes))
             .WithName("ImportLogbook")
             .WithSummary("Import logbook entries from a JSON array or a CSV file (title,body,author,time,tags,run); bad rows are reported by line, good rows imported.");
 
@@ -60,11 +61,17 @@ public static class LogbookEndpoints
         }
         else
         {
+            // Chunked uploads have no Content-Length: the limit is enforced while reading.
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            var buffer = new char[MaxImportBytes / 2];
-            var read = await reader.ReadBlockAsync(buffer, ct);
-            if (read == buffer.Length) return TypedResults.Problem("the import is too large", statusCode: StatusCodes.Status413PayloadTooLarge);
-            text = new string(buffer, 0, read);
+            var builder = new StringBuilder();
+            var buffer = new char[81_920];
+            int read;
+            while ((read = await reader.ReadAsync(buffer, ct)) > 0)
+            {
+                builder.Append(buffer, 0, read);
+                if (builder.Length > MaxImportBytes) return TypedResults.Problem($"an import is at most {MaxImportBytes / 1024 / 1024} MB", statusCode: StatusCodes.Status413PayloadTooLarge);
+            }
+            text = builder.ToString();
         }
         if (string.IsNullOrWhiteSpace(text)) return TypedResults.Problem("the import is empty", statusCode: StatusCodes.Status400BadRequest);
 
