@@ -61,8 +61,8 @@ public sealed class AssistantCollection : ICollectionFixture<AssistantFixture>
 public abstract class AssistantTestBase(AssistantFixture fixture) : IAsyncLifetime
 {
     protected AssistantFixture Fixture => fixture;
-    protected AssistantHost Host { get; private set; } = null!;
-    protected HttpClient Api { get; private set; } = null!;
+    protected AssistantHost Host { get; set; } = null!;
+    protected HttpClient Api { get; set; } = null!;
 
     public static string DataFile(string name) => Path.Combine(AppContext.BaseDirectory, "Data", name);
 
@@ -104,7 +104,7 @@ public abstract class AssistantTestBase(AssistantFixture fixture) : IAsyncLifeti
         return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<LogbookImportResult>(response.Content))!;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Api?.Dispose();
         if (Host is not null && !ReadsOnly) await Host.DisposeAsync();

@@ -16,7 +16,8 @@ namespace Hydra.Testing.Assistant;
 /// its assembly; its Program would clash with a benchmark's own.)
 /// </summary>
 public sealed class AssistantHost(string database, string redis, string inferenceUrl, TextEmbedder embedder,
-    IChatClient? chatClient = null, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<TextEmbedder>
+    IChatClient? chatClient = null, IReadOnlyDictionary<string, string?>? settings = null,
+    Func<HttpMessageHandler>? inferenceHandler = null) : WebApplicationFactory<TextEmbedder>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -34,6 +35,8 @@ public sealed class AssistantHost(string database, string redis, string inferenc
         {
             services.RemoveAll<TextEmbedder>();
             services.AddSingleton(embedder);
+            // A real Inference hosted in-process has no port: its test server's handler carries the calls.
+            if (inferenceHandler is not null) services.AddHttpClient<Hydra.Assistant.Inference.InferenceClient>().ConfigurePrimaryHttpMessageHandler(inferenceHandler);
             if (chatClient is not null)
             {
                 services.RemoveAll<IChatClient>();
