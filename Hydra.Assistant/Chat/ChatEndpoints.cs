@@ -1,6 +1,6 @@
-using Hydra.Core.Assistant;
 using System.Net.ServerSentEvents;
 using Hydra.Assistant.Conversations;
+using Hydra.Core.Assistant;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hydra.Assistant.Chat;

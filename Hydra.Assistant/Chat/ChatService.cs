@@ -1,10 +1,10 @@
-using Hydra.Core.Assistant;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Hydra.Assistant.Conversations;
 using Hydra.Assistant.Inference;
 using Hydra.Assistant.Logbook;
 using Hydra.Assistant.Tools;
+using Hydra.Core.Assistant;
 using Microsoft.Extensions.AI;
 
 namespace Hydra.Assistant.Chat;

@@ -1,6 +1,6 @@
-using Hydra.Core.Assistant;
 using System.Runtime.CompilerServices;
 using Hydra.Assistant.Tools;
+using Hydra.Core.Assistant;
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
 

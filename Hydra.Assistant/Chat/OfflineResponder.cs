@@ -1,8 +1,8 @@
-using Hydra.Core.Assistant;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Hydra.Assistant.Tools;
+using Hydra.Core.Assistant;
 using Hydra.Core.Monitoring;
 
 namespace Hydra.Assistant.Chat;

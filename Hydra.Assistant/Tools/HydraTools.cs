@@ -1,6 +1,6 @@
-using Hydra.Core.Assistant;
 using Hydra.Assistant.Inference;
 using Hydra.Assistant.Logbook;
+using Hydra.Core.Assistant;
 using Hydra.Core.Explanations;
 using Hydra.Core.Monitoring;
 

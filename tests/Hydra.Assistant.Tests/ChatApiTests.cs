@@ -1,7 +1,7 @@
-using Hydra.Core.Assistant;
 using System.Net;
 using System.Net.Http.Json;
 using Hydra.Assistant.Chat;
+using Hydra.Core.Assistant;
 
 namespace Hydra.Assistant.Tests;
 

@@ -1,5 +1,5 @@
-using Hydra.Core.Assistant;
 using Hydra.Assistant.Chat;
+using Hydra.Core.Assistant;
 using Hydra.Testing.Assistant;
 
 namespace Hydra.Assistant.Tests;

@@ -1,6 +1,6 @@
-using Hydra.Core.Assistant;
 using System.Diagnostics;
 using Hydra.Assistant.Chat;
+using Hydra.Core.Assistant;
 using Hydra.Testing.Assistant;
 using Xunit.Abstractions;
 

@@ -1,9 +1,9 @@
-using Hydra.Core.Assistant;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Hydra.Assistant.Chat;
 using Hydra.Assistant.Conversations;
 using Hydra.Assistant.Tools;
+using Hydra.Core.Assistant;
 using Hydra.Testing.Assistant;
 using Microsoft.Extensions.AI;
 

@@ -1,9 +1,9 @@
-using Hydra.Core.Assistant;
 using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
 using System.Text;
 using System.Text.Json;
 using Hydra.Assistant.Chat;
+using Hydra.Core.Assistant;
 
 namespace Hydra.Testing.Assistant;
 

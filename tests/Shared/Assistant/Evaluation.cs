@@ -1,6 +1,6 @@
-using Hydra.Core.Assistant;
 using System.Text.Json;
 using Hydra.Assistant.Chat;
+using Hydra.Core.Assistant;
 
 namespace Hydra.Testing.Assistant;
 
