@@ -29,7 +29,7 @@ public sealed partial class OfflineResponder(HydraTools tools)
         IAsyncEnumerable<ChatEvent> answer = intent switch
         {
             Intent.ActiveAlarms => ActiveAlarmsAsync(message, ct),
-            Intent.WhyBad => WhyBadAsync(message, context, ct),
+            Intent.WhyBad => WhyBadAsync(message, run is null ? context : (context ?? new PageContext()) with { Run = run }, ct),
             Intent.Run => RunAsync(run, ct),
             Intent.SimilarBefore => SimilarAsync(message, context, ct),
             Intent.Logbook => LogbookAsync(message, run, ct),
@@ -53,8 +53,9 @@ public sealed partial class OfflineResponder(HydraTools tools)
         // "what does the logbook say about Y" asks the logbook.
         if (BeforePattern().IsMatch(text) && !text.Contains("logbook")) return (Intent.SimilarBefore, run);
         if (LogbookPattern().IsMatch(text)) return (Intent.Logbook, run);
+        // "Why is ECAL bad in run 16042?" is about the plot (in that run), not the whole run.
+        if (WhyPattern().IsMatch(text)) return (Intent.WhyBad, run);
         if (run is not null) return (Intent.Run, run);
-        if (WhyPattern().IsMatch(text)) return (Intent.WhyBad, null);
         if (context?.AlarmId is not null && ThisPattern().IsMatch(text)) return (Intent.AlarmDetails, null);
         if (AlarmingPattern().IsMatch(text)) return (Intent.ActiveAlarms, null);
         if (context?.Plot is not null && ThisPattern().IsMatch(text)) return (Intent.WhyBad, null);
@@ -93,20 +94,37 @@ public sealed partial class OfflineResponder(HydraTools tools)
         var text = new StringBuilder();
         var confidence = latest.Confidence is { } c ? $", confidence {c:0.00}" : "";
         text.Append(CultureInfo.InvariantCulture, $"{plot} in run {latest.RunNumber} is {latest.Classification}{confidence}{(latest.Confirmed ? ", confirmed" : ", unconfirmed")} (chunk {latest.Chunk}, {Time(latest.RecordedAt)}) [image:{latest.ImageId}].");
-        if (latest.Classification == "Good") text.Append(" It is not bad now.");
-        if (history.Data.Changes.LastOrDefault() is { } change) text.Append(CultureInfo.InvariantCulture, $" Last change: {change}.");
-        if (latest.AlarmId is { } alarmId)
+        var regions = latest.Regions;
+        var regionsHeading = "Where the model looked (GradCAM):";
+        if (latest.Classification == "Good")
         {
-            var alarm = await tools.AlarmAsync(alarmId, ct);
-            if (alarm.Ok) text.Append(CultureInfo.InvariantCulture, $" Alarm: {alarm.Data!.Alarm.Message}{(alarm.Data.Episode is { } e ? $", Bad since chunk {e.FirstChunk} ({Time(e.StartedAt)}), {e.DurationMinutes:0} min" : "")} [alarm:{alarmId}].");
+            // Good now: say when it was last bad in this run, and why then.
+            text.Append(" It is not bad now.");
+            var run = await tools.RunAsync(latest.RunNumber, ct);
+            if (run.Data?.Alarms.LastOrDefault(a => a.PlotName == plot && a.Kind == nameof(AlarmKind.BadPlot)) is { } earlier
+                && (await tools.AlarmAsync(earlier.AlarmId, ct)).Data is { } details)
+            {
+                var span = details.Episode is { } e ? $", chunks {e.FirstChunk}-{e.LastChunk} ({Time(e.StartedAt)} to {(e.EndedAt is { } end ? Time(end) : "now")})" : "";
+                text.Append(CultureInfo.InvariantCulture, $" It was Bad earlier in run {latest.RunNumber}: {earlier.Message}{span}, {earlier.DurationMinutes:0} min [alarm:{earlier.AlarmId}].");
+                regions = details.LatestVerdict?.Regions ?? [];
+                regionsHeading = "Where the model looked while it was Bad (GradCAM):";
+            }
+        }
+        else
+        {
+            if (history.Data.Changes.LastOrDefault() is { } change) text.Append(CultureInfo.InvariantCulture, $" Last change: {change}.");
+            if (latest.AlarmId is { } alarmId)
+            {
+                var alarm = await tools.AlarmAsync(alarmId, ct);
+                if (alarm.Ok) text.Append(CultureInfo.InvariantCulture, $" Alarm: {alarm.Data!.Alarm.Message}{(alarm.Data.Episode is { } e ? $", Bad since chunk {e.FirstChunk} ({Time(e.StartedAt)}), {e.DurationMinutes:0} min" : "")} [alarm:{alarmId}].");
+            }
+            if (regions.Count == 0 && (await tools.RegionsAsync(latest.ImageId, ct)) is { Ok: true } read) regions = read.Data!.Regions;
         }
         yield return new TextEvent(text.Append("\n\n").ToString());
 
-        var regions = latest.Regions;
-        if (regions.Count == 0 && (await tools.RegionsAsync(latest.ImageId, ct)) is { Ok: true } read) regions = read.Data!.Regions;
         if (regions.Count > 0)
         {
-            var where = new StringBuilder("Where the model looked (GradCAM):\n");
+            var where = new StringBuilder(regionsHeading + "\n");
             foreach (var r in regions) where.Append(CultureInfo.InvariantCulture, $"- {r.Summary} (weight {r.Weight:0.00}){(r.CrateSlots.Count > 0 ? $"; electronics: {string.Join(", ", r.CrateSlots.Take(6))}" : "")}\n");
             yield return new TextEvent(where.Append('\n').ToString());
         }
