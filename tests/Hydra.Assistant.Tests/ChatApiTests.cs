@@ -35,4 +35,14 @@ public sealed class ChatApiTests(AssistantFixture fixture) : AssistantTestBase(f
         Assert.Contains("event: source\ndata: {\"type\":\"source\",\"kind\":\"alarm\",\"id\":102,", raw);
         Assert.Matches("event: done\ndata: \\{\"type\":\"done\",\"conversationId\":\"[0-9a-f-]{36}\",\"mode\":\"offline\",\"removedCitations\":0\\}\n\n$", raw);
     }
+
+    [Fact]
+    public async Task The_OpenAPI_document_lists_the_assistant_endpoints()
+    {
+        var document = await Api.GetStringAsync("/openapi/v1.json");
+        foreach (var path in new[] { "/api/v1/chat", "/api/v1/conversations", "/api/v1/logbook/import", "/api/v1/logbook/search", "/api/v1/logbook/{id}" })
+        {
+            Assert.Contains($"\"{path}\"", document);
+        }
+    }
 }
