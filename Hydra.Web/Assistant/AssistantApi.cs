@@ -84,7 +84,8 @@ public static class AssistantApiExtensions
     /// <summary>
     /// The typed client for <c>http://assistant</c>. An answer streams for as long as the model
     /// writes, and a question must not be asked twice, so this client has no retries and a long
-    /// timeout instead of the standard resilience handler.
+    /// timeout instead of the standard resilience handler. Also the per-circuit
+    /// <see cref="AssistantPageContext"/> the chat panel in the layout reads.
     /// </summary>
     public static IServiceCollection AddAssistantApi(this IServiceCollection services)
     {
@@ -96,6 +97,7 @@ public static class AssistantApiExtensions
             })
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
+        services.AddScoped<AssistantPageContext>();
         return services;
     }
 }
