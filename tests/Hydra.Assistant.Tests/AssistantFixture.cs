@@ -80,9 +80,12 @@ public abstract class AssistantTestBase(AssistantFixture fixture) : IAsyncLifeti
         Api = Host.CreateClient();
     }
 
+    private bool _ownsHost;
+
     protected async Task StartAssistantAsync(Microsoft.Extensions.AI.IChatClient? chatClient = null)
     {
-        if (Host is not null) await Host.DisposeAsync();
+        if (Host is not null && _ownsHost) await Host.DisposeAsync();
+        _ownsHost = true;
         Host = new AssistantHost(await fixture.CreateDatabaseAsync(), fixture.RedisConnectionString, fixture.Inference.Url, fixture.Embedder, chatClient);
         Api = await Host.StartAsync();
     }
@@ -107,6 +110,6 @@ public abstract class AssistantTestBase(AssistantFixture fixture) : IAsyncLifeti
     public virtual async Task DisposeAsync()
     {
         Api?.Dispose();
-        if (Host is not null && !ReadsOnly) await Host.DisposeAsync();
+        if (Host is not null && _ownsHost) await Host.DisposeAsync();
     }
 }

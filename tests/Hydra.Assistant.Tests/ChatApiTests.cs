@@ -8,18 +8,20 @@ namespace Hydra.Assistant.Tests;
 /// <summary>The chat endpoint's contract: server-sent events of typed events, and clear 400s.</summary>
 public sealed class ChatApiTests(AssistantFixture fixture) : AssistantTestBase(fixture)
 {
+    protected override bool ReadsOnly => true;
+
     [Fact]
     public async Task An_over_long_prompt_is_a_clear_400_and_nothing_is_stored()
     {
-        using var response = await Api.PostAsJsonAsync("/api/v1/chat", new ChatRequest(new string('x', ChatRequest.MaxMessageLength + 1), "alice"));
+        using var response = await Api.PostAsJsonAsync("/api/v1/chat", new ChatRequest(new string('x', ChatRequest.MaxMessageLength + 1), "too-long"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadAsStringAsync();
         Assert.Contains("Message too long", problem);
         Assert.Contains("at most 2,000", problem);
-        Assert.Empty((await Api.GetFromJsonAsync<List<Conversations.ConversationSummary>>("/api/v1/conversations?user=alice"))!);
+        Assert.Empty((await Api.GetFromJsonAsync<List<Conversations.ConversationSummary>>("/api/v1/conversations?user=too-long"))!);
 
-        using var empty = await Api.PostAsJsonAsync("/api/v1/chat", new ChatRequest("  ", "alice"));
+        using var empty = await Api.PostAsJsonAsync("/api/v1/chat", new ChatRequest("  ", "too-long"));
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
     }
 

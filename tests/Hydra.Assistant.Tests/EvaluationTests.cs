@@ -13,6 +13,9 @@ namespace Hydra.Assistant.Tests;
 /// </summary>
 public sealed class EvaluationTests(AssistantFixture fixture, ITestOutputHelper output) : AssistantTestBase(fixture)
 {
+    // The shared assistant until a real model is configured; then the test starts its own.
+    protected override bool ReadsOnly => true;
+
     [Fact]
     public void The_evaluation_set_has_at_least_30_questions_each_with_required_facts()
     {
