@@ -22,6 +22,7 @@ var assistant = builder.AddProject<Projects.Hydra_Assistant>(HydraResources.Assi
     .WithReference(infrastructure.AssistantDatabase).WaitFor(infrastructure.AssistantDatabase)
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithReference(inference).WaitFor(inference)
+    .WithLanguageModel()
     .WithHttpHealthCheck(HealthEndpoints.Health)
     .WithQuickShutdown();
 

@@ -1,7 +1,15 @@
+using Hydra.Assistant.Chat;
+using Hydra.Assistant.Conversations;
 using Hydra.Assistant.Data;
+using Hydra.Assistant.Inference;
+using Hydra.Assistant.Logbook;
 using Hydra.Core;
 using Hydra.Shared;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.AI;
+
+// `dotnet run --project Hydra.Assistant -- logbook import FILE`: the command line, no web server.
+if (args is ["logbook", ..]) return await LogbookCommand.RunAsync(args[1..], Console.Out);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -12,8 +20,38 @@ builder.AddNpgsqlDbContext<AssistantDb>(HydraResources.AssistantDatabase,
     configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
 builder.AddRedisClient(HydraResources.Redis);
 builder.Services.AddMigrations<AssistantDb>();
+builder.Services.AddOpenApi();
+builder.Services.AddProblemDetails();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpClient<InferenceClient>(client => client.BaseAddress = InferenceClient.BaseAddress);
+
+// The logbook: MiniLM loaded once per process and warmed up at start; the vector index is shared.
+builder.Services.AddSingleton<TextEmbedder>();
+builder.Services.AddHostedService<EmbedderWarmUp>();
+builder.Services.AddSingleton<LogbookVectorIndex>();
+builder.Services.AddScoped<LogbookImporter>();
+builder.Services.AddScoped<LogbookSearch>();
+
+// Chat: the language model is configuration; without one the offline mode answers (ADR-008).
+var languageModel = builder.Configuration.GetSection(LanguageModelOptions.Section).Get<LanguageModelOptions>() ?? new LanguageModelOptions();
+builder.Services.AddSingleton(languageModel);
+if (languageModel.CreateClient() is { } chatClient) builder.Services.AddSingleton(chatClient.AsBuilder().UseOpenTelemetry().Build());
+builder.Services.AddSingleton(services => new LlmResponder(services.GetRequiredService<IChatClient>(), languageModel, services.GetRequiredService<ILoggerFactory>()));
+builder.Services.AddScoped<ConversationStore>();
+builder.Services.AddScoped<ChatService>();
 
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.MapDefaultEndpoints();
-app.MapGet("/", () => Results.Redirect("/health")).ExcludeFromDescription();
+app.MapOpenApi();
+app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+app.MapGroup("/api/v1")
+    .MapLogbookEndpoints()
+    .MapChatEndpoints();
+app.Logger.LogInformation("Assistant answers {Mode}", languageModel.IsConfigured ? $"with model {languageModel.Model} at {languageModel.Endpoint}" : "in offline mode (no language model configured)");
 app.Run();
+return 0;
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

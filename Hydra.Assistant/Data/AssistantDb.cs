@@ -21,6 +21,14 @@ public sealed class AssistantDb(DbContextOptions<AssistantDb> options) : DbConte
             entry.HasIndex(e => e.LogNumber).IsUnique();
             // GIN on the run-number array: "what did the logbook say about run 16042" is a lookup.
             entry.HasIndex(e => e.RunNumbers).HasMethod("gin");
+            entry.Property(e => e.ContentHash).HasMaxLength(64);
+            entry.HasIndex(e => e.ContentHash).IsUnique();
+            entry.Property(e => e.Embedding).HasColumnType("real[]");
+            // Keyword half of the hybrid search: PostgreSQL's English stemming, title above body.
+            entry.Property(e => e.SearchVector).HasComputedColumnSql(
+                "setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(body, '')), 'B')",
+                stored: true);
+            entry.HasIndex(e => e.SearchVector).HasMethod("gin");
         });
 
         model.Entity<Conversation>(conversation =>

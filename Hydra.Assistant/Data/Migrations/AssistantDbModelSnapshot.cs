@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -112,9 +113,20 @@ namespace Hydra.Assistant.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("body");
 
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<float[]>("Embedding")
+                        .IsRequired()
+                        .HasColumnType("real[]")
+                        .HasColumnName("embedding");
 
                     b.Property<DateTimeOffset>("ImportedAt")
                         .HasColumnType("timestamp with time zone")
@@ -128,6 +140,13 @@ namespace Hydra.Assistant.Data.Migrations
                         .IsRequired()
                         .HasColumnType("integer[]")
                         .HasColumnName("run_numbers");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(body, '')), 'B')", true);
 
                     b.PrimitiveCollection<List<string>>("Tags")
                         .IsRequired()
@@ -143,6 +162,10 @@ namespace Hydra.Assistant.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_logbook_entries");
 
+                    b.HasIndex("ContentHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_logbook_entries_content_hash");
+
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_logbook_entries_created_at");
 
@@ -154,6 +177,11 @@ namespace Hydra.Assistant.Data.Migrations
                         .HasDatabaseName("ix_logbook_entries_run_numbers");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("RunNumbers"), "gin");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_logbook_entries_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
 
                     b.ToTable("logbook_entries", (string)null);
                 });
