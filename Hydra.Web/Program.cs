@@ -1,4 +1,5 @@
 using Hydra.Core;
+using Hydra.Web.Assistant;
 using Hydra.Web.Components;
 using Hydra.Web.Monitoring;
 using Hydra.Web.Status;
@@ -25,6 +26,8 @@ builder.Services.AddHttpClient(ServiceHealthClient.HttpClientName, client => cli
 
 // Inference's API by service discovery, with the standard resilience handler (retries, timeouts).
 builder.Services.AddHttpClient<InferenceApi>(client => client.BaseAddress = InferenceApi.BaseAddress);
+// The assistant's chat API (streamed answers: no retries, a long timeout) and the page context it is asked about.
+builder.Services.AddAssistantApi();
 builder.Services.AddSingleton<LiveEvents>();
 builder.Services.AddTransient<RunWatch>();
 builder.Services.AddSingleton<ExpertContacts>();

@@ -37,6 +37,8 @@ public sealed class InferenceApi(HttpClient http, ILogger<InferenceApi> logger)
 
     public Task<ApiResult<List<AlarmView>?>> AlarmsAsync(VerdictQuery query, CancellationToken ct) => GetAsync<List<AlarmView>>($"/api/v1/alarms{query}", ct);
 
+    public Task<ApiResult<AlarmView?>> AlarmAsync(long alarmId, CancellationToken ct) => GetAsync<AlarmView>($"/api/v1/alarms/{alarmId}", ct);
+
     public Task<ApiResult<List<EpisodeView>?>> EpisodesAsync(VerdictQuery query, CancellationToken ct) => GetAsync<List<EpisodeView>>($"/api/v1/episodes{query}", ct);
 
     public Task<ApiResult<List<LabelView>?>> LabelHistoryAsync(long imageId, CancellationToken ct) => GetAsync<List<LabelView>>($"/api/v1/images/{imageId}/labels", ct);
