@@ -51,6 +51,14 @@ public static class AlarmEndpoints
             .WithTags("Alarms")
             .Produces<List<EpisodeView>>()
             .WithSummary("Episodes (runs of equal verdicts), newest first, with start, end and chunk range.");
+
+        api.MapGet("/episodes/{id:long}", async (long id, MonitoringDb db, CancellationToken ct) =>
+                await AlarmViews.Episodes(db.Episodes.Where(e => e.Id == id)).FirstOrDefaultAsync(ct) is { } episode
+                    ? Results.Ok(episode)
+                    : Results.Problem($"no episode {id}", statusCode: StatusCodes.Status404NotFound, title: "No such episode"))
+            .WithTags("Alarms")
+            .Produces<EpisodeView>()
+            .WithSummary("One episode by id (an alarm names its episode).");
         return api;
     }
 }

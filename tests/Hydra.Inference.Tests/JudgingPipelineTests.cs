@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Hydra.Core.Monitoring;
@@ -61,9 +62,16 @@ public sealed class JudgingPipelineTests(LocalServersFixture servers) : Pipeline
             .Select(e => $"{e.Classification}:{e.FirstChunk}-{e.LastChunk}{(e.IsOpen ? "+" : "")}");
         Assert.Equal(expectedEpisodes, string.Join(" ", episodes));
 
-        var alarms = (await GetAsync<List<AlarmView>>("/api/v1/alarms?run=6001")).OrderBy(a => a.RaisedAt)
-            .Select(a => $"{a.Kind} x{a.ImageCount}{(a.IsActive ? "+" : "")}");
-        Assert.Equal(expectedAlarms, string.Join(" ", alarms));
+        var alarms = (await GetAsync<List<AlarmView>>("/api/v1/alarms?run=6001")).OrderBy(a => a.RaisedAt).ToList();
+        Assert.Equal(expectedAlarms, string.Join(" ", alarms.Select(a => $"{a.Kind} x{a.ImageCount}{(a.IsActive ? "+" : "")}")));
+
+        // An alarm names its episode, which can be read on its own.
+        foreach (var alarm in alarms.Where(a => a.EpisodeId is not null))
+        {
+            var episode = await GetAsync<EpisodeView>($"/api/v1/episodes/{alarm.EpisodeId}");
+            Assert.Equal((alarm.EpisodeId!.Value, "Bad"), (episode.EpisodeId, episode.Classification));
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.GetAsync("/api/v1/episodes/987654321")).StatusCode);
     }
 
     [Fact]
