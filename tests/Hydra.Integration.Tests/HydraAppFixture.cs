@@ -23,8 +23,11 @@ public sealed class HydraAppFixture : IAsyncLifetime
         HydraResources.Redis, HydraResources.Inference, HydraResources.Assistant, HydraResources.Web,
     ];
 
-    /// <summary>The plots the test run's Iolaus streams.</summary>
-    public static readonly string[] DemoPlots = ["ECAL_adcOccupancy", "DC_occupancyNorm"];
+    /// <summary>
+    /// The plots the test run's Iolaus streams. ECAL_adcOccupancy has a default model and the demo
+    /// schedule trips an ECAL HV board, so it turns Bad; CTOF_adc has neither, so it stays in the grid.
+    /// </summary>
+    public static readonly string[] DemoPlots = ["ECAL_adcOccupancy", "DC_occupancyNorm", "CTOF_adc"];
 
     public async Task InitializeAsync()
     {

@@ -14,7 +14,7 @@ public sealed class RunPageBrowserTests(HydraAppFixture hydra, BrowserFixture br
         var page = await context.NewPageAsync();
         await HydraPages.GotoAsync(page, "/");
 
-        var card = page.Locator("[data-plot='ECAL_adcOccupancy']");
+        var card = page.Locator("[data-plot='CTOF_adc']");
         await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-testid='live-state']")).ToHaveAttributeAsync("data-state", "live");
         await Assertions.Expect(page.Locator("[data-testid='plot-count']")).ToHaveTextAsync($"PLOTS ({HydraAppFixture.DemoPlots.Length}/{HydraAppFixture.DemoPlots.Length})");
@@ -23,7 +23,7 @@ public sealed class RunPageBrowserTests(HydraAppFixture hydra, BrowserFixture br
         // The thumbnail loads through Web's image proxy. Polled, not read once: a new chunk every 3 s swaps the
         // src, and between "complete" and "naturalWidth" the browser may already be fetching the next one.
         await page.WaitForFunctionAsync(
-            "() => { const img = document.querySelector(\"[data-plot='ECAL_adcOccupancy'] img.plot-thumbnail\"); return img !== null && img.complete && img.naturalWidth > 0; }",
+            "() => { const img = document.querySelector(\"[data-plot='CTOF_adc'] img.plot-thumbnail\"); return img !== null && img.complete && img.naturalWidth > 0; }",
             null, new() { Timeout = 30_000 });
 
         await BrowserFixture.SaveScreenshotAsync(page, "run-page");

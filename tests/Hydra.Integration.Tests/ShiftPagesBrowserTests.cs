@@ -13,7 +13,8 @@ namespace Hydra.Integration.Tests;
 public sealed class ShiftPagesBrowserTests(HydraAppFixture hydra, BrowserFixture browser) : IAsyncLifetime
 {
     private const string BadPlot = "DC_occupancyNorm";
-    private const string GoodPlot = "ECAL_adcOccupancy";
+    /// <summary>A plot no demo fault touches and no default model judges: it stays in the grid.</summary>
+    private const string GoodPlot = "CTOF_adc";
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static bool _modelActive;
 
@@ -54,7 +55,10 @@ public sealed class ShiftPagesBrowserTests(HydraAppFixture hydra, BrowserFixture
 
         // The filters: by verdict, and Bad plots never leave their column.
         await page.GetByLabel("Verdict").SelectOptionAsync("Bad");
-        await Assertions.Expect(page.Locator("[data-testid='plot-count']")).ToHaveTextAsync(new Regex(@"^PLOTS \(1/\d+\)$"));
+        await Assertions.Expect(page.Locator(".run-grid .plot-card")).ToHaveCountAsync(0);
+        var pointers = await page.Locator(".run-grid [data-pointer]").CountAsync();
+        Assert.True(pointers >= 1);
+        await Assertions.Expect(page.Locator("[data-testid='plot-count']")).ToHaveTextAsync(new Regex($@"^PLOTS \({pointers}/{HydraAppFixture.DemoPlots.Length}\)$"));
         await BrowserFixture.SaveScreenshotAsync(page, "run-page-alarm");
     }
 
