@@ -12,6 +12,7 @@ public sealed class ComponentTests : BunitContext
     public ComponentTests()
     {
         Services.AddFluentUIComponents();
+        Services.AddScoped<Hydra.Web.Assistant.AssistantPageContext>();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
@@ -27,6 +28,20 @@ public sealed class ComponentTests : BunitContext
         Assert.Empty(card.FindAll("img.cam-overlay"));
         Assert.Equal("/images/7/png", card.Find("a[download]").GetAttribute("href"));
         Assert.Equal("ECAL_adcOccupancy_0042.png", card.Find("a[download]").GetAttribute("download"));
+    }
+
+    [Fact]
+    public void Ask_why_on_a_Bad_card_asks_the_assistant_about_that_image()
+    {
+        var context = Services.GetRequiredService<Hydra.Web.Assistant.AssistantPageContext>();
+        string? asked = null;
+        context.AskRequested += question => asked = question;
+        var card = Render<PlotCard>(p => p.Add(c => c.Plot, Verdicts.Plot("ECAL_adcOccupancy", "Bad")));
+
+        card.Find("[data-testid='ask-about']").Click();
+        Assert.Equal("Why is ECAL_adcOccupancy Bad?", asked);
+        Assert.Equal(("ECAL_adcOccupancy", 7L, 16042), (context.Current.Plot, context.Current.ImageId!.Value, context.Current.Run!.Value));
+        Assert.Empty(Render<PlotCard>(p => p.Add(c => c.Plot, Verdicts.Plot("ECAL_adcOccupancy", "Good"))).FindAll("[data-testid='ask-about']"));
     }
 
     [Fact]
