@@ -40,7 +40,8 @@ public static class ClassifyCommand
             var prediction = model.PredictPngs([File.ReadAllBytes(file)])[0];
             var confirmed = thresholds.TryGetValue(prediction.TopLabel, out var threshold) ? prediction.TopScore >= threshold ? " confirmed" : " below threshold" : "";
             var all = string.Join(" ", model.Labels.Select((l, k) => $"{l} {prediction.Probabilities[k]:0.000}"));
-            output.WriteLine($"{Path.GetFileName(file),-40} {prediction.TopLabel,-8}{confirmed,-17} {all}");
+            var name = File.Exists(images) ? Path.GetFileName(file) : Path.GetRelativePath(images, file);
+            output.WriteLine($"{name,-40} {prediction.TopLabel,-8}{confirmed,-17} {all}");
         }
         return 0;
     }

@@ -12,7 +12,7 @@ namespace Hydra.Iolaus.Cli;
 /// </summary>
 public static class TrainCommand
 {
-    public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--input 1x80x160] [--min-accuracy 0] [--fold Acceptable=Good,HotChannel=Bad] [--reference none|mean-good] [--validation 0.05] [--patience 12] [--batch 32]   one CNN per plot type";
+    public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--input 1x80x160] [--min-accuracy 0] [--fold Acceptable=Good,HotChannel=Bad] [--reference none|mean-good] [--validation 0.05] [--patience 12] [--batch 32] [--schedule constant|cosine]   one CNN per plot type";
 
     /// <summary>
     /// Parses <c>--fold FROM=TO,...</c>: manifest labels trained as another class, for classes a small
@@ -48,6 +48,12 @@ public static class TrainCommand
             LearningRate = (float)args.Double("learning-rate", 0.003, 1e-6, 1), BlockChannels = blocks,
             ValidationFraction = args.Double("validation", 0.05, 0.01, 0.5), Patience = args.Int("patience", 12, 1, 1000),
             BatchSize = args.Int("batch", 32, 1, 1024),
+            Schedule = (args.String("schedule") ?? "constant") switch
+            {
+                "constant" => LearningRateSchedule.Constant,
+                "cosine" => LearningRateSchedule.Cosine,
+                _ => throw new UsageException("--schedule is constant or cosine"),
+            },
             InputReference = (args.String("reference") ?? "none") switch
             {
                 "none" => InputReferenceKind.None,

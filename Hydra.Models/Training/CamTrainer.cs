@@ -76,6 +76,8 @@ public sealed class CamTrainer(TrainingOptions? options = null, TimeProvider? cl
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             var order = sampler.Epoch(epoch);
+            if (options.Schedule == LearningRateSchedule.Cosine)
+                optimizer.LearningRateScale = (float)((1 + Math.Cos(Math.PI * (epoch - 1) / options.Epochs)) / 2);
             double lossSum = 0;
             for (var first = 0; first < order.Length; first += options.BatchSize)
             {
@@ -116,7 +118,8 @@ public sealed class CamTrainer(TrainingOptions? options = null, TimeProvider? cl
             options.Optimizer, options.LearningRate, options.Optimizer == OptimizerKind.Sgd ? options.Momentum : null, options.WeightDecay,
             options.BatchSize, options.Epochs, options.Patience, options.MinImprovement, options.ValidationFraction, options.Seed,
             sampler.Sampling, sampler.SamplesPerClass, start.Blocks.Select(b => b.OutChannels).ToArray(), fineTuned,
-            start.InputReference is null ? InputReferenceKind.None : fineTuned ? InputReferenceKind.MeanGood : options.InputReference);
+            start.InputReference is null ? InputReferenceKind.None : fineTuned ? InputReferenceKind.MeanGood : options.InputReference,
+            options.Schedule);
         var epochsRun = curve.Count - 1;
         return new TrainingResult(trained, curve, bestEpoch, epochsRun < options.Epochs, hyperparameters, split, clock.GetElapsedTime(started));
     }

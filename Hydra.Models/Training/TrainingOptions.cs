@@ -14,6 +14,9 @@ public sealed record TrainingOptions
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
     public float LearningRate { get; init; } = 1e-3f;
 
+    /// <summary>How the learning rate changes over the epochs.</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
     /// <summary>SGD's momentum; Adam ignores it.</summary>
     public float Momentum { get; init; } = 0.9f;
 
@@ -90,4 +93,17 @@ public enum InputReferenceKind
     /// hot strip stands out from the axes, titles and the plot's own shape.
     /// </summary>
     MeanGood,
+}
+
+/// <summary>How the learning rate changes over the epochs.</summary>
+public enum LearningRateSchedule
+{
+    /// <summary>The same rate every epoch.</summary>
+    Constant,
+
+    /// <summary>
+    /// Cosine annealing over <see cref="TrainingOptions.Epochs"/>: epoch e (1-based) runs at
+    /// rate x (1 + cos(pi (e - 1) / Epochs)) / 2, from the full rate down towards zero.
+    /// </summary>
+    Cosine,
 }
