@@ -27,7 +27,9 @@ public static class ClassifyCommand
 
         var files = File.Exists(images) ? [images]
             : Directory.Exists(images) ? Directory.EnumerateFiles(images, "*.png", SearchOption.AllDirectories)
-                .Where(f => plot is null || Path.GetFileName(f).StartsWith(plot + "_", StringComparison.Ordinal))
+                // A render or stream names images <PLOT>_<chunk>.png, a dataset keeps them in a <PLOT> folder.
+                .Where(f => plot is null || Path.GetFileName(f).StartsWith(plot + "_", StringComparison.Ordinal)
+                    || Path.GetFileName(Path.GetDirectoryName(f)) == plot)
                 .Order(StringComparer.Ordinal).ToArray()
             : throw new UsageException($"'{images}' is neither a file nor a folder");
         var thresholds = File.Exists(cardFile)
