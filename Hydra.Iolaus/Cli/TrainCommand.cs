@@ -79,18 +79,19 @@ public static class TrainCommand
         {
             var images = plot.Select(e => (File.ReadAllBytes(Path.Combine(datasetFolder, e.File)), fold.GetValueOrDefault(e.Label, e.Label))).ToList();
             var model = PlotModelBuilder.Train(images, input, options);
+            var bad = model.HeldOut.Classes.FirstOrDefault(c => c.Label == "Bad");
+            var summary = $"{plot.Key,-28} {images.Count,4} images  {string.Join("/", model.Labels),-34} held-out accuracy {model.HeldOut.Accuracy:P0}"
+                + (bad is null ? "" : $", Bad recall {bad.Recall:P0} precision {bad.Precision:P0}") + $"  ({model.Training.Elapsed.TotalSeconds:0} s, best epoch {model.Training.BestEpoch})";
             if (model.HeldOut.Accuracy < minAccuracy)
             {
-                output.WriteLine($"{plot.Key,-28} not written: held-out accuracy {model.HeldOut.Accuracy:P0} is below --min-accuracy {minAccuracy:P0}");
+                output.WriteLine($"{summary}  not written: below --min-accuracy {minAccuracy:P0}");
                 continue;
             }
             var card = ModelCard.For(plot.Key, model, $"iolaus dataset {Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetFolder))}, seed {options.Seed}"
                 + (fold.Count == 0 ? "" : $", labels folded {string.Join(", ", fold.Select(f => $"{f.Key}={f.Value}"))}"));
             File.WriteAllBytes(Path.Combine(outFolder, plot.Key + ".onnx"), model.Onnx);
             File.WriteAllText(Path.Combine(outFolder, plot.Key + ".json"), JsonSerializer.Serialize(card, ModelCard.Json));
-            var bad = model.HeldOut.Classes.FirstOrDefault(c => c.Label == "Bad");
-            output.WriteLine($"{plot.Key,-28} {images.Count,4} images  {string.Join("/", model.Labels),-34} held-out accuracy {model.HeldOut.Accuracy:P0}"
-                + (bad is null ? "" : $", Bad recall {bad.Recall:P0} precision {bad.Precision:P0}") + $"  ({model.Training.Elapsed.TotalSeconds:0} s, best epoch {model.Training.BestEpoch})");
+            output.WriteLine(summary);
         }
         return 0;
     }
