@@ -4,18 +4,33 @@
 # Hydra.Inference/DefaultModels (<PLOT>.onnx + <PLOT>.json model card). Inference installs them for
 # plot types that have no model yet. Deterministic for a seed; takes a while on two cores.
 #   eng/train-default-models.sh [images per plot, default 400] [seed, default 1] [accuracy bar, default 0.9]
+# PLOTS=A,B limits both steps to those plot types (the others' shipped models are left alone);
+# DATASET=FOLDER keeps the dataset there (and reuses it if it already has a manifest);
+# EPOCHS=N trains for up to N epochs (default 60).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 per_plot="${1:-400}"
 seed="${2:-1}"
 bar="${3:-0.9}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+epochs="${EPOCHS:-60}"
+plots=(); [[ -n "${PLOTS:-}" ]] && plots=(--plots "$PLOTS")
+if [[ -n "${DATASET:-}" ]]; then
+  dataset="$DATASET"
+else
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  dataset="$work/dataset"
+fi
 
 dotnet build -c Release Hydra.Iolaus >/dev/null
 iolaus() { dotnet Hydra.Iolaus/bin/Release/net10.0/Hydra.Iolaus.dll "$@"; }
-iolaus dataset --out "$work/dataset" --per-plot "$per_plot" --seed "$seed"
-rm -f Hydra.Inference/DefaultModels/*.onnx Hydra.Inference/DefaultModels/*.json
-# Good/Bad/NoData in colour: see Hydra.Inference/DefaultModels/README.md for why and what it measured.
-iolaus train --dataset "$work/dataset" --out Hydra.Inference/DefaultModels --seed "$seed" --min-accuracy "$bar" \
-  --fold Acceptable=Good,HotChannel=Bad --input 3x80x160 --blocks 8,16,32
+[[ -f "$dataset/manifest.jsonl" ]] || iolaus dataset --out "$dataset" --per-plot "$per_plot" --seed "$seed" "${plots[@]}"
+if [[ -n "${PLOTS:-}" ]]; then
+  for plot in ${PLOTS//,/ }; do rm -f "Hydra.Inference/DefaultModels/$plot.onnx" "Hydra.Inference/DefaultModels/$plot.json"; done
+else
+  rm -f Hydra.Inference/DefaultModels/*.onnx Hydra.Inference/DefaultModels/*.json
+fi
+# Good/Bad/NoData in colour, each image read relative to the mean Good training image (ADR-007),
+# early stopping on a 15 % split, batches of 16: see Hydra.Inference/DefaultModels/README.md for what each bought.
+iolaus train --dataset "$dataset" --out Hydra.Inference/DefaultModels --seed "$seed" --min-accuracy "$bar" --epochs "$epochs" "${plots[@]}" \
+  --fold Acceptable=Good,HotChannel=Bad --input 3x80x160 --blocks 8,16,32 --reference mean-good --validation 0.15 --batch 16

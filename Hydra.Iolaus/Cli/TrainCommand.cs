@@ -12,7 +12,7 @@ namespace Hydra.Iolaus.Cli;
 /// </summary>
 public static class TrainCommand
 {
-    public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--input 1x80x160] [--min-accuracy 0] [--fold Acceptable=Good,HotChannel=Bad]   one CNN per plot type";
+    public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--input 1x80x160] [--min-accuracy 0] [--fold Acceptable=Good,HotChannel=Bad] [--reference none|mean-good] [--validation 0.05] [--patience 12] [--batch 32] [--schedule constant|cosine]   one CNN per plot type";
 
     /// <summary>
     /// Parses <c>--fold FROM=TO,...</c>: manifest labels trained as another class, for classes a small
@@ -44,8 +44,22 @@ public static class TrainCommand
         var blocks = (args.String("blocks") ?? "8,16,32,32").Split(',').Select(b => int.TryParse(b, out var n) && n is > 0 and <= 256 ? n : throw new UsageException("--blocks is a list of channel counts, e.g. 8,16,32")).ToList();
         var options = new TrainingOptions
         {
-            Epochs = args.Int("epochs", 60, 1, 1000), Seed = args.Int("seed", 1), Patience = 12,
+            Epochs = args.Int("epochs", 60, 1, 1000), Seed = args.Int("seed", 1),
             LearningRate = (float)args.Double("learning-rate", 0.003, 1e-6, 1), BlockChannels = blocks,
+            ValidationFraction = args.Double("validation", 0.05, 0.01, 0.5), Patience = args.Int("patience", 12, 1, 1000),
+            BatchSize = args.Int("batch", 32, 1, 1024),
+            Schedule = (args.String("schedule") ?? "constant") switch
+            {
+                "constant" => LearningRateSchedule.Constant,
+                "cosine" => LearningRateSchedule.Cosine,
+                _ => throw new UsageException("--schedule is constant or cosine"),
+            },
+            InputReference = (args.String("reference") ?? "none") switch
+            {
+                "none" => InputReferenceKind.None,
+                "mean-good" => InputReferenceKind.MeanGood,
+                _ => throw new UsageException("--reference is none or mean-good"),
+            },
         };
         var minAccuracy = args.Double("min-accuracy", 0, 0, 1);
         var fold = ParseFold(args.String("fold"));
@@ -65,18 +79,19 @@ public static class TrainCommand
         {
             var images = plot.Select(e => (File.ReadAllBytes(Path.Combine(datasetFolder, e.File)), fold.GetValueOrDefault(e.Label, e.Label))).ToList();
             var model = PlotModelBuilder.Train(images, input, options);
+            var bad = model.HeldOut.Classes.FirstOrDefault(c => c.Label == "Bad");
+            var summary = $"{plot.Key,-28} {images.Count,4} images  {string.Join("/", model.Labels),-34} held-out accuracy {model.HeldOut.Accuracy:P0}"
+                + (bad is null ? "" : $", Bad recall {bad.Recall:P0} precision {bad.Precision:P0}") + $"  ({model.Training.Elapsed.TotalSeconds:0} s, best epoch {model.Training.BestEpoch})";
             if (model.HeldOut.Accuracy < minAccuracy)
             {
-                output.WriteLine($"{plot.Key,-28} not written: held-out accuracy {model.HeldOut.Accuracy:P0} is below --min-accuracy {minAccuracy:P0}");
+                output.WriteLine($"{summary}  not written: below --min-accuracy {minAccuracy:P0}");
                 continue;
             }
             var card = ModelCard.For(plot.Key, model, $"iolaus dataset {Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetFolder))}, seed {options.Seed}"
                 + (fold.Count == 0 ? "" : $", labels folded {string.Join(", ", fold.Select(f => $"{f.Key}={f.Value}"))}"));
             File.WriteAllBytes(Path.Combine(outFolder, plot.Key + ".onnx"), model.Onnx);
             File.WriteAllText(Path.Combine(outFolder, plot.Key + ".json"), JsonSerializer.Serialize(card, ModelCard.Json));
-            var bad = model.HeldOut.Classes.FirstOrDefault(c => c.Label == "Bad");
-            output.WriteLine($"{plot.Key,-28} {images.Count,4} images  {string.Join("/", model.Labels),-34} held-out accuracy {model.HeldOut.Accuracy:P0}"
-                + (bad is null ? "" : $", Bad recall {bad.Recall:P0} precision {bad.Precision:P0}") + $"  ({model.Training.Elapsed.TotalSeconds:0} s, best epoch {model.Training.BestEpoch})");
+            output.WriteLine(summary);
         }
         return 0;
     }

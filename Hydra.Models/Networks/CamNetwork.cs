@@ -3,16 +3,23 @@ using Hydra.Models.Serving;
 namespace Hydra.Models.Networks;
 
 /// <summary>
-/// The parameters of one plot type's classifier: conv blocks (conv, ReLU, optional 2 x 2 max-pool)
-/// and a <see cref="CamHead"/>. This is what a trainer produces and <see cref="Onnx.CamNetworkOnnx"/>
+/// The parameters of one plot type's classifier: an optional constant input reference subtracted
+/// from every image (ADR-007), conv blocks (conv, ReLU, optional 2 x 2 max-pool) and a
+/// <see cref="CamHead"/>. This is what a trainer produces and <see cref="Onnx.CamNetworkOnnx"/>
 /// writes; serving goes through ONNX Runtime, and <see cref="Forward"/> is the plain-loop
 /// definition both are checked against.
 /// </summary>
 public sealed class CamNetwork
 {
-    public CamNetwork(ImageShape input, IReadOnlyList<ConvBlock> blocks, CamHead head, IReadOnlyList<string> labels)
+    /// <param name="inputReference">
+    /// A C x H x W image subtracted from every input before the first block (e.g. the mean Good
+    /// training image), or null for none. Not trained: a constant of the model, exported as a Sub.
+    /// </param>
+    public CamNetwork(ImageShape input, IReadOnlyList<ConvBlock> blocks, CamHead head, IReadOnlyList<string> labels, float[]? inputReference = null)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (inputReference is not null && inputReference.Length != input.Length)
+            throw new ArgumentException($"The input reference holds {inputReference.Length} values, not {input} = {input.Length}.", nameof(inputReference));
         ArgumentNullException.ThrowIfNull(blocks);
         ArgumentNullException.ThrowIfNull(head);
         ArgumentNullException.ThrowIfNull(labels);
@@ -36,6 +43,7 @@ public sealed class CamNetwork
         Input = input;
         Blocks = blocks.ToArray();
         Head = head;
+        InputReference = inputReference;
         CamHeight = height;
         CamWidth = width;
     }
@@ -43,6 +51,12 @@ public sealed class CamNetwork
     public ImageShape Input { get; }
     public IReadOnlyList<ConvBlock> Blocks { get; }
     public CamHead Head { get; }
+
+    /// <summary>C x H x W subtracted from every image before the first block, or null.</summary>
+    public float[]? InputReference { get; }
+
+    /// <summary>The same network reading its images relative to <paramref name="reference"/> (null for none).</summary>
+    public CamNetwork WithInputReference(float[]? reference) => new(Input, Blocks, Head, Labels, reference);
 
     /// <summary>Class names in output order, e.g. Good, Bad, NoData.</summary>
     public IReadOnlyList<string> Labels { get; }
@@ -64,6 +78,7 @@ public sealed class CamNetwork
             throw new ArgumentException($"A batch of {batchSize} images of {Input} holds {batchSize * Input.Length} floats, not {batch.Length}.", nameof(batch));
 
         var maps = new FeatureMaps(batchSize, Input.Channels, Input.Height, Input.Width, batch);
+        if (InputReference is not null) maps = ReferenceOps.Subtract(maps, InputReference);
         foreach (var block in Blocks)
         {
             maps = ReferenceOps.Relu(ReferenceOps.Conv(maps, block.Weights, block.Bias, block.OutChannels, block.KernelSize, block.Stride, block.Padding));

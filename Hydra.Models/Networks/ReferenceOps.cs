@@ -37,6 +37,14 @@ internal static class ReferenceOps
         return new FeatureMaps(input.Batch, outChannels, height, width, output);
     }
 
+    /// <summary>Subtracts one C x H x W image from every image of the batch (ONNX Sub with broadcasting over N).</summary>
+    public static FeatureMaps Subtract(FeatureMaps input, float[] reference)
+    {
+        var output = new float[input.Values.Length];
+        for (var i = 0; i < output.Length; i++) output[i] = input.Values[i] - reference[i % reference.Length];
+        return input with { Values = output };
+    }
+
     public static FeatureMaps Relu(FeatureMaps input) =>
         input with { Values = Array.ConvertAll(input.Values, v => Math.Max(v, 0f)) };
 

@@ -7,7 +7,7 @@ namespace Hydra.Models.Onnx;
 
 /// <summary>
 /// Writes a <see cref="CamNetwork"/> as an ONNX model that meets <see cref="CamContract"/>, with
-/// standard operators only (Conv, Relu, MaxPool, GlobalAveragePool, Flatten, Add, Softmax) so any
+/// standard operators only (Sub, Conv, Relu, MaxPool, GlobalAveragePool, Flatten, Add, Softmax) so any
 /// ONNX runtime, or Netron, can read it.
 /// </summary>
 public static class CamNetworkOnnx
@@ -28,6 +28,13 @@ public static class CamNetworkOnnx
         graph.Input.Add(FloatValue(CamContract.InputName, CamContract.BatchDimension, input.Channels, input.Height, input.Width));
 
         var x = CamContract.InputName;
+        if (network.InputReference is { } reference)
+        {
+            // A constant [1, C, H, W] image, broadcast over the batch (ADR-007).
+            graph.Initializer.Add(FloatTensor("input.reference", [1, input.Channels, input.Height, input.Width], reference));
+            graph.Node.Add(Node("Sub", "input.relative", [x, "input.reference"], "input.relative"));
+            x = "input.relative";
+        }
         for (var i = 0; i < network.Blocks.Count; i++)
         {
             var block = network.Blocks[i];

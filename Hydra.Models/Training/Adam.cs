@@ -10,6 +10,8 @@ public sealed class Adam(float learningRate, float beta1 = 0.9f, float beta2 = 0
     private float[] variance = [];
     private int step;
 
+    public float LearningRateScale { get; set; } = 1f;
+
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradient)
     {
         if (gradient.Length != parameters.Length)
@@ -17,7 +19,7 @@ public sealed class Adam(float learningRate, float beta1 = 0.9f, float beta2 = 0
         if (mean.Length != parameters.Length) (mean, variance, step) = (new float[parameters.Length], new float[parameters.Length], 0);
 
         step++;
-        var stepSize = learningRate / (1 - Math.Pow(beta1, step));
+        var stepSize = learningRate * LearningRateScale / (1 - Math.Pow(beta1, step));
         var varianceCorrection = Math.Sqrt(1 - Math.Pow(beta2, step));
         for (var i = 0; i < parameters.Length; i++)
         {

@@ -25,8 +25,9 @@ internal sealed class BatchEngine(NetworkLayout layout, int maxDegreeOfParalleli
         var scale = 1f / count;
         Run(count, (i, work) =>
         {
-            SamplePass.Forward(layout, parameters, images[i], work);
-            sampleLosses[i] = SamplePass.Backward(layout, parameters, images[i], labels[i], scale, work, sampleGradients[i]);
+            var image = Input(images[i], work);
+            SamplePass.Forward(layout, parameters, image, work);
+            sampleLosses[i] = SamplePass.Backward(layout, parameters, image, labels[i], scale, work, sampleGradients[i]);
         });
 
         Array.Clear(gradient);
@@ -43,7 +44,7 @@ internal sealed class BatchEngine(NetworkLayout layout, int maxDegreeOfParalleli
     public void Forward(float[] parameters, IReadOnlyList<float[]> images, Action<int, SampleWorkspace> read) =>
         Run(images.Count, (i, work) =>
         {
-            SamplePass.Forward(layout, parameters, images[i], work);
+            SamplePass.Forward(layout, parameters, Input(images[i], work), work);
             read(i, work);
         });
 
@@ -68,6 +69,14 @@ internal sealed class BatchEngine(NetworkLayout layout, int maxDegreeOfParalleli
         var top = 0;
         for (var k = 1; k < logits.Length; k++) if (logits[k] > logits[top]) top = k;
         return top;
+    }
+
+    /// <summary>What the first block reads: the image, or the image minus the network's input reference.</summary>
+    private float[] Input(float[] image, SampleWorkspace work)
+    {
+        if (layout.InputReference is not { } reference) return image;
+        TensorPrimitives.Subtract(image, reference, work.RelativeInput);
+        return work.RelativeInput;
     }
 
     private void Run(int count, Action<int, SampleWorkspace> body) =>

@@ -54,6 +54,8 @@ public sealed class CamTrainer(TrainingOptions? options = null, TimeProvider? cl
             throw new ArgumentException("Too few images to hold any back for validation: a class needs at least two.", nameof(data));
         var (trainImages, trainClasses) = Pick(data, split.Training);
         var (validationImages, validationClasses) = Pick(data, split.Validation);
+        if (!fineTuned && options.InputReference == InputReferenceKind.MeanGood)
+            start = start.WithInputReference(MeanImage(trainImages, trainClasses, data.Labels.ToList().IndexOf(options.GoodLabel), data.Input.Length));
         var bad = data.Labels.ToList().IndexOf(options.BadLabel);
         var sampler = new ClassResampler(trainClasses, data.Labels.Count, bad >= 0 ? bad : null, Seeds.Derive(options.Seed, SamplingStream));
 
@@ -74,6 +76,8 @@ public sealed class CamTrainer(TrainingOptions? options = null, TimeProvider? cl
         for (var epoch = 1; epoch <= options.Epochs; epoch++)
         {
             var order = sampler.Epoch(epoch);
+            if (options.Schedule == LearningRateSchedule.Cosine)
+                optimizer.LearningRateScale = (float)((1 + Math.Cos(Math.PI * (epoch - 1) / options.Epochs)) / 2);
             double lossSum = 0;
             for (var first = 0; first < order.Length; first += options.BatchSize)
             {
@@ -113,9 +117,22 @@ public sealed class CamTrainer(TrainingOptions? options = null, TimeProvider? cl
         var hyperparameters = new TrainingHyperparameters(
             options.Optimizer, options.LearningRate, options.Optimizer == OptimizerKind.Sgd ? options.Momentum : null, options.WeightDecay,
             options.BatchSize, options.Epochs, options.Patience, options.MinImprovement, options.ValidationFraction, options.Seed,
-            sampler.Sampling, sampler.SamplesPerClass, start.Blocks.Select(b => b.OutChannels).ToArray(), fineTuned);
+            sampler.Sampling, sampler.SamplesPerClass, start.Blocks.Select(b => b.OutChannels).ToArray(), fineTuned,
+            start.InputReference is null ? InputReferenceKind.None : fineTuned ? InputReferenceKind.MeanGood : options.InputReference,
+            options.Schedule);
         var epochsRun = curve.Count - 1;
         return new TrainingResult(trained, curve, bestEpoch, epochsRun < options.Epochs, hyperparameters, split, clock.GetElapsedTime(started));
+    }
+
+    /// <summary>The mean of the images of one class (of all images when the class has none), summed in double in image order.</summary>
+    private static float[] MeanImage(float[][] images, int[] classes, int good, int length)
+    {
+        var chosen = images.Where((_, i) => classes[i] == good).ToArray();
+        if (chosen.Length == 0) chosen = images;
+        var sum = new double[length];
+        foreach (var image in chosen)
+            for (var j = 0; j < length; j++) sum[j] += image[j];
+        return Array.ConvertAll(sum, v => (float)(v / chosen.Length));
     }
 
     private static (float[][] Images, int[] Classes) Pick(TrainingData data, IReadOnlyList<int> positions) =>

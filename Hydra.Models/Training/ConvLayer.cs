@@ -1,21 +1,38 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Hydra.Models.Training;
 
 /// <summary>
 /// A convolution as a matrix product, one band of output positions [start, start + count) at a
 /// time: output [O, P] = W [O, K] x columns [K, P] + bias, where a band's columns come from
-/// <see cref="Im2Col"/>. Inner loops are TensorPrimitives calls over a band's rows (axpy and dot
-/// products), which vectorise; a band is small enough to stay in cache while every output
-/// channel reads it.
+/// <see cref="Im2Col"/>. With 256-bit vectors the three products are register-blocked: four
+/// output channels (or four column rows) by two vectors of positions are accumulated in
+/// registers over the whole inner dimension, so each loaded column vector feeds four fused
+/// multiply-adds instead of one (an axpy per row is bound by loads and stores). Without them,
+/// TensorPrimitives axpy and dot products over a band's rows. The order of every sum is fixed,
+/// so results do not depend on threads or timing.
 /// </summary>
 internal static class ConvLayer
 {
+    private const int Lanes = 8;
+
+    private static bool Blocked => Vector256.IsHardwareAccelerated;
+
     public static void Forward(ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> columns,
         BlockShape shape, int start, int count, Span<float> output)
     {
         var rows = shape.ColumnRows;
-        for (var o = 0; o < shape.OutChannels; o++)
+        var o = 0;
+        if (Blocked)
+        {
+            for (; o + 4 <= shape.OutChannels; o += 4)
+                Forward4(weights.Slice(o * rows, 4 * rows), bias.Slice(o, 4), columns, rows, count,
+                    output.Slice(o * shape.Positions + start), shape.Positions);
+        }
+        for (; o < shape.OutChannels; o++)
         {
             var z = output.Slice(o * shape.Positions + start, count);
             z.Fill(bias[o]);
@@ -24,16 +41,98 @@ internal static class ConvLayer
         }
     }
 
+    /// <summary>Four output channels: z[j, p] = b[j] + Σk w[j, k] c[k, p], accumulated in k order.</summary>
+    private static void Forward4(ReadOnlySpan<float> w, ReadOnlySpan<float> b, ReadOnlySpan<float> columns, int rows, int count,
+        Span<float> output, int stride)
+    {
+        ref var c0 = ref MemoryMarshal.GetReference(columns);
+        ref var w0 = ref MemoryMarshal.GetReference(w);
+        ref var z0 = ref MemoryMarshal.GetReference(output);
+        var p = 0;
+        for (; p + Lanes <= count; p += Lanes)
+        {
+            var a0 = Vector256.Create(b[0]);
+            var a1 = Vector256.Create(b[1]);
+            var a2 = Vector256.Create(b[2]);
+            var a3 = Vector256.Create(b[3]);
+            for (var k = 0; k < rows; k++)
+            {
+                var c = Vector256.LoadUnsafe(ref c0, (nuint)(k * count + p));
+                a0 = Vector256.FusedMultiplyAdd(c, Vector256.Create(Unsafe.Add(ref w0, k)), a0);
+                a1 = Vector256.FusedMultiplyAdd(c, Vector256.Create(Unsafe.Add(ref w0, rows + k)), a1);
+                a2 = Vector256.FusedMultiplyAdd(c, Vector256.Create(Unsafe.Add(ref w0, 2 * rows + k)), a2);
+                a3 = Vector256.FusedMultiplyAdd(c, Vector256.Create(Unsafe.Add(ref w0, 3 * rows + k)), a3);
+            }
+            a0.StoreUnsafe(ref z0, (nuint)p);
+            a1.StoreUnsafe(ref z0, (nuint)(stride + p));
+            a2.StoreUnsafe(ref z0, (nuint)(2 * stride + p));
+            a3.StoreUnsafe(ref z0, (nuint)(3 * stride + p));
+        }
+        for (; p < count; p++)
+        {
+            for (var j = 0; j < 4; j++)
+            {
+                var sum = b[j];
+                for (var k = 0; k < rows; k++) sum = MathF.FusedMultiplyAdd(columns[k * count + p], w[j * rows + k], sum);
+                output[j * stride + p] = sum;
+            }
+        }
+    }
+
     /// <summary>dW [O, K] += dZ [O, band] x columnsᵀ.</summary>
     public static void AddWeightGradients(ReadOnlySpan<float> outputGradient, ReadOnlySpan<float> columns,
         BlockShape shape, int start, int count, Span<float> weightGradient)
     {
         var rows = shape.ColumnRows;
-        for (var o = 0; o < shape.OutChannels; o++)
+        var o = 0;
+        if (Blocked && count >= Lanes)
+        {
+            for (; o + 4 <= shape.OutChannels; o += 4)
+                WeightGradients4(outputGradient.Slice(o * shape.Positions + start), shape.Positions, columns, rows, count,
+                    weightGradient.Slice(o * rows, 4 * rows));
+        }
+        for (; o < shape.OutChannels; o++)
         {
             var dz = outputGradient.Slice(o * shape.Positions + start, count);
             for (var k = 0; k < rows; k++)
                 weightGradient[o * rows + k] += TensorPrimitives.Dot(dz, columns.Slice(k * count, count));
+        }
+    }
+
+    /// <summary>Four output channels' rows of dW: per k, four dot products sharing each column load.</summary>
+    private static void WeightGradients4(ReadOnlySpan<float> dz, int stride, ReadOnlySpan<float> columns, int rows, int count, Span<float> dw)
+    {
+        ref var d0 = ref MemoryMarshal.GetReference(dz);
+        ref var c0 = ref MemoryMarshal.GetReference(columns);
+        var vectors = count / Lanes * Lanes;
+        for (var k = 0; k < rows; k++)
+        {
+            var a0 = Vector256<float>.Zero;
+            var a1 = Vector256<float>.Zero;
+            var a2 = Vector256<float>.Zero;
+            var a3 = Vector256<float>.Zero;
+            var row = k * count;
+            for (var p = 0; p < vectors; p += Lanes)
+            {
+                var c = Vector256.LoadUnsafe(ref c0, (nuint)(row + p));
+                a0 = Vector256.FusedMultiplyAdd(c, Vector256.LoadUnsafe(ref d0, (nuint)p), a0);
+                a1 = Vector256.FusedMultiplyAdd(c, Vector256.LoadUnsafe(ref d0, (nuint)(stride + p)), a1);
+                a2 = Vector256.FusedMultiplyAdd(c, Vector256.LoadUnsafe(ref d0, (nuint)(2 * stride + p)), a2);
+                a3 = Vector256.FusedMultiplyAdd(c, Vector256.LoadUnsafe(ref d0, (nuint)(3 * stride + p)), a3);
+            }
+            float s0 = Vector256.Sum(a0), s1 = Vector256.Sum(a1), s2 = Vector256.Sum(a2), s3 = Vector256.Sum(a3);
+            for (var p = vectors; p < count; p++)
+            {
+                var c = columns[row + p];
+                s0 = MathF.FusedMultiplyAdd(c, dz[p], s0);
+                s1 = MathF.FusedMultiplyAdd(c, dz[stride + p], s1);
+                s2 = MathF.FusedMultiplyAdd(c, dz[2 * stride + p], s2);
+                s3 = MathF.FusedMultiplyAdd(c, dz[3 * stride + p], s3);
+            }
+            dw[k] += s0;
+            dw[rows + k] += s1;
+            dw[2 * rows + k] += s2;
+            dw[3 * rows + k] += s3;
         }
     }
 
@@ -49,12 +148,58 @@ internal static class ConvLayer
         BlockShape shape, int start, int count, Span<float> columnGradient)
     {
         var rows = shape.ColumnRows;
-        for (var k = 0; k < rows; k++)
+        var k = 0;
+        if (Blocked)
+        {
+            for (; k + 4 <= rows; k += 4)
+                ColumnGradients4(weights, k, rows, shape.OutChannels, outputGradient.Slice(start), shape.Positions, count,
+                    columnGradient.Slice(k * count, 4 * count));
+        }
+        for (; k < rows; k++)
         {
             var dc = columnGradient.Slice(k * count, count);
             dc.Clear();
             for (var o = 0; o < shape.OutChannels; o++)
                 TensorPrimitives.MultiplyAdd(outputGradient.Slice(o * shape.Positions + start, count), weights[o * rows + k], dc, dc);
+        }
+    }
+
+    /// <summary>Four column rows k..k+3: dc[j, p] = Σo W[o, k + j] dz[o, p], accumulated in o order.</summary>
+    private static void ColumnGradients4(ReadOnlySpan<float> weights, int k, int rows, int outChannels, ReadOnlySpan<float> dz, int stride,
+        int count, Span<float> dc)
+    {
+        ref var d0 = ref MemoryMarshal.GetReference(dz);
+        ref var w0 = ref MemoryMarshal.GetReference(weights);
+        ref var g0 = ref MemoryMarshal.GetReference(dc);
+        var p = 0;
+        for (; p + Lanes <= count; p += Lanes)
+        {
+            var a0 = Vector256<float>.Zero;
+            var a1 = Vector256<float>.Zero;
+            var a2 = Vector256<float>.Zero;
+            var a3 = Vector256<float>.Zero;
+            for (var o = 0; o < outChannels; o++)
+            {
+                var d = Vector256.LoadUnsafe(ref d0, (nuint)(o * stride + p));
+                var w = o * rows + k;
+                a0 = Vector256.FusedMultiplyAdd(d, Vector256.Create(Unsafe.Add(ref w0, w)), a0);
+                a1 = Vector256.FusedMultiplyAdd(d, Vector256.Create(Unsafe.Add(ref w0, w + 1)), a1);
+                a2 = Vector256.FusedMultiplyAdd(d, Vector256.Create(Unsafe.Add(ref w0, w + 2)), a2);
+                a3 = Vector256.FusedMultiplyAdd(d, Vector256.Create(Unsafe.Add(ref w0, w + 3)), a3);
+            }
+            a0.StoreUnsafe(ref g0, (nuint)p);
+            a1.StoreUnsafe(ref g0, (nuint)(count + p));
+            a2.StoreUnsafe(ref g0, (nuint)(2 * count + p));
+            a3.StoreUnsafe(ref g0, (nuint)(3 * count + p));
+        }
+        for (; p < count; p++)
+        {
+            for (var j = 0; j < 4; j++)
+            {
+                var sum = 0f;
+                for (var o = 0; o < outChannels; o++) sum = MathF.FusedMultiplyAdd(dz[o * stride + p], weights[o * rows + k + j], sum);
+                dc[j * count + p] = sum;
+            }
         }
     }
 }

@@ -4,6 +4,9 @@ namespace Hydra.Models.Training;
 public interface IOptimizer
 {
     void Step(Span<float> parameters, ReadOnlySpan<float> gradient);
+
+    /// <summary>Multiplies the learning rate of the following steps (a schedule sets it before each epoch); 1 by default.</summary>
+    float LearningRateScale { get; set; }
 }
 
 public enum OptimizerKind

@@ -38,6 +38,7 @@ internal sealed class NetworkLayout
         Classes = network.Head.Classes;
         FeatureArea = height * width;
         InputLength = network.Input.Length;
+        InputReference = network.InputReference;
         headWeightOffset = offset;
         classBiasOffset = offset + Classes * Features;
         Count = classBiasOffset + Classes;
@@ -51,6 +52,9 @@ internal sealed class NetworkLayout
     public int FeatureArea { get; }
 
     public int InputLength { get; }
+
+    /// <summary>The network's constant input reference (not a parameter), or null.</summary>
+    public float[]? InputReference { get; }
 
     /// <summary>Every parameter of the network.</summary>
     public int Count { get; }
@@ -90,6 +94,6 @@ internal sealed class NetworkLayout
                 Weights(parameters, i).ToArray(), Bias(parameters, i).ToArray(), block.Stride, block.Padding, block.MaxPool);
         }
         var head = new CamHead(Features, Classes, HeadWeights(parameters).ToArray(), ClassBias(parameters).ToArray());
-        return new CamNetwork(template.Input, blocks, head, template.Labels);
+        return new CamNetwork(template.Input, blocks, head, template.Labels, template.InputReference);
     }
 }

@@ -30,6 +30,7 @@ internal sealed class SampleWorkspace
         ColumnGradients = new float[band];
         Averages = new float[layout.Features];
         AverageGradients = new float[layout.Features];
+        RelativeInput = layout.InputReference is null ? [] : new float[layout.InputLength];
         Logits = new float[layout.Classes];
         LogitGradients = new float[layout.Classes];
     }
@@ -55,6 +56,9 @@ internal sealed class SampleWorkspace
     public float[] Averages { get; }
 
     public float[] AverageGradients { get; }
+    /// <summary>The image minus the network's input reference, when it has one.</summary>
+    public float[] RelativeInput { get; }
+
     public float[] Logits { get; }
     public float[] LogitGradients { get; }
 }

@@ -6,6 +6,8 @@ namespace Hydra.Models.Training;
 /// </summary>
 public sealed class SgdMomentum(float learningRate, float momentum = 0.9f, float weightDecay = 0f) : IOptimizer
 {
+    public float LearningRateScale { get; set; } = 1f;
+
     private float[] velocity = [];
 
     public void Step(Span<float> parameters, ReadOnlySpan<float> gradient)
@@ -17,7 +19,7 @@ public sealed class SgdMomentum(float learningRate, float momentum = 0.9f, float
         for (var i = 0; i < parameters.Length; i++)
         {
             velocity[i] = momentum * velocity[i] + gradient[i] + weightDecay * parameters[i];
-            parameters[i] -= learningRate * velocity[i];
+            parameters[i] -= learningRate * LearningRateScale * velocity[i];
         }
     }
 }

@@ -14,6 +14,9 @@ public sealed record TrainingOptions
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
     public float LearningRate { get; init; } = 1e-3f;
 
+    /// <summary>How the learning rate changes over the epochs.</summary>
+    public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
+
     /// <summary>SGD's momentum; Adam ignores it.</summary>
     public float Momentum { get; init; } = 0.9f;
 
@@ -33,6 +36,12 @@ public sealed record TrainingOptions
 
     /// <summary>The label whose count every class is resampled to.</summary>
     public string BadLabel { get; init; } = "Bad";
+
+    /// <summary>What a new network subtracts from its images before the first block (a fine-tuned one keeps its parent's); see ADR-007.</summary>
+    public InputReferenceKind InputReference { get; init; } = InputReferenceKind.None;
+
+    /// <summary>The label whose mean training image is the <see cref="InputReferenceKind.MeanGood"/> reference.</summary>
+    public string GoodLabel { get; init; } = "Good";
 
     /// <summary>A new network's conv blocks' output channels (a fine-tuned one keeps its parent's).</summary>
     public IReadOnlyList<int> BlockChannels { get; init; } = [8, 16];
@@ -54,6 +63,7 @@ public sealed record TrainingOptions
         if (WeightDecay < 0) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must not be negative.");
         if (MinImprovement < 0) throw new ArgumentOutOfRangeException(nameof(MinImprovement), MinImprovement, "Must not be negative.");
         ArgumentNullException.ThrowIfNull(BadLabel);
+        ArgumentNullException.ThrowIfNull(GoodLabel);
         ArgumentNullException.ThrowIfNull(BlockChannels);
         if (BlockChannels.Count == 0) throw new ArgumentException("At least one conv block.", nameof(BlockChannels));
     }
@@ -69,4 +79,31 @@ public sealed record TrainingOptions
         OptimizerKind.Sgd => new SgdMomentum(LearningRate, Momentum, WeightDecay),
         _ => throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Not an optimizer."),
     };
+}
+
+/// <summary>What a network subtracts from every image before its first block.</summary>
+public enum InputReferenceKind
+{
+    /// <summary>Nothing: the conv blocks read pixels / 255.</summary>
+    None,
+
+    /// <summary>
+    /// The mean of the training split's Good images (all training images if none is Good): the
+    /// conv blocks read how an image differs from the plot type's usual look, so a dead block or a
+    /// hot strip stands out from the axes, titles and the plot's own shape.
+    /// </summary>
+    MeanGood,
+}
+
+/// <summary>How the learning rate changes over the epochs.</summary>
+public enum LearningRateSchedule
+{
+    /// <summary>The same rate every epoch.</summary>
+    Constant,
+
+    /// <summary>
+    /// Cosine annealing over <see cref="TrainingOptions.Epochs"/>: epoch e (1-based) runs at
+    /// rate x (1 + cos(pi (e - 1) / Epochs)) / 2, from the full rate down towards zero.
+    /// </summary>
+    Cosine,
 }

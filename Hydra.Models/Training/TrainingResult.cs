@@ -24,7 +24,9 @@ public sealed record TrainingHyperparameters(
     ClassSampling Sampling,
     int SamplesPerClass,
     IReadOnlyList<int> BlockChannels,
-    bool FineTuned);
+    bool FineTuned,
+    InputReferenceKind InputReference = InputReferenceKind.None,
+    LearningRateSchedule Schedule = LearningRateSchedule.Constant);
 
 /// <param name="Network">The weights of <paramref name="BestEpoch"/>, not of the last epoch run.</param>
 /// <param name="Epochs">Loss curves, index = epoch, from epoch 0 (before training) to the last epoch run.</param>

@@ -107,6 +107,36 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Train_with_a_reference_and_a_schedule_records_them_and_classify_reads_the_model()
+    {
+        var root = Directory.CreateTempSubdirectory("iolaus-train").FullName;
+        try
+        {
+            var dataset = Path.Combine(root, "dataset");
+            var models = Path.Combine(root, "models");
+            DatasetCommand.Run(new Arguments(["--out", dataset, "--per-plot", "16", "--plots", "RF_time", "--quiet"], new HashSet<string> { "quiet" }), TextWriter.Null, TextWriter.Null);
+
+            TrainCommand.Run(new Arguments(["--dataset", dataset, "--out", models, "--epochs", "2", "--blocks", "4", "--reference", "mean-good",
+                "--schedule", "cosine", "--validation", "0.2", "--patience", "3", "--batch", "8"], new HashSet<string>()), TextWriter.Null);
+            var log = new StringWriter();
+            ClassifyCommand.Run(new Arguments(["--model", Path.Combine(models, "RF_time.onnx"), "--images", dataset, "--plot", "RF_time"], new HashSet<string>()), log);
+
+            var card = System.Text.Json.JsonSerializer.Deserialize<Hydra.Models.Training.ModelCard>(File.ReadAllText(Path.Combine(models, "RF_time.json")), Hydra.Models.Training.ModelCard.Json)!;
+            Assert.Equal(Hydra.Models.Training.InputReferenceKind.MeanGood, card.Hyperparameters.InputReference);
+            Assert.Equal(Hydra.Models.Training.LearningRateSchedule.Cosine, card.Hyperparameters.Schedule);
+            Assert.Equal((0.2, 3, 8), (card.Hyperparameters.ValidationFraction, card.Hyperparameters.Patience, card.Hyperparameters.BatchSize));
+            // One verdict per image, each "confirmed" or not against the card's thresholds.
+            var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(16, lines.Length);
+            Assert.All(lines, line => Assert.Matches(@"^RF_time/\S+\.png +\w+ +(confirmed|below threshold)", line));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Train_input_is_channels_by_height_by_width()
     {
         Assert.Equal(new Hydra.Models.ImageShape(3, 80, 160), TrainCommand.ParseInput("3x80x160"));

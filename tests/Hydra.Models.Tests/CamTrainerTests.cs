@@ -43,6 +43,31 @@ public class CamTrainerTests(TrainedSyntheticModel trained, ITestOutputHelper ou
     }
 
     [Fact]
+    public void AMeanGoodReferenceIsTheMeanGoodTrainingImageAndTheServedModelMatchesTheTrainer()
+    {
+        var data = SyntheticPlots.Create(seed: 6, good: 30, bad: 20, noData: 20);
+        var options = TrainedSyntheticModel.Options with { Epochs = 3, InputReference = InputReferenceKind.MeanGood };
+
+        var result = new CamTrainer(options).Train(data);
+
+        var good = result.Split.Training.Where(i => data.Classes[i] == 0).ToArray();
+        var mean = Enumerable.Range(0, data.Input.Length).Select(j => (float)good.Average(i => (double)data.Tensors[i][j])).ToArray();
+        Assert.Equal(mean, result.Network.InputReference!);
+        Assert.Equal(InputReferenceKind.MeanGood, result.Hyperparameters.InputReference);
+
+        var unseen = SyntheticPlots.Create(seed: 97, good: 5, bad: 5, noData: 5);
+        var fromTrainer = Backpropagation.Probabilities(result.Network, unseen.Tensors);
+        using var served = PlotModel.Load(CamNetworkOnnx.Export(result.Network));
+        var predictions = served.Predict(unseen.Tensors);
+        for (var i = 0; i < unseen.Count; i++)
+            Assert.InRange(TestModels.MaxDifference(fromTrainer.AsSpan(i * 3, 3), predictions[i].Probabilities), 0, 1e-4f);
+
+        // Fine-tuning keeps the parent's reference.
+        var tuned = new CamTrainer(options with { Epochs = 1 }).FineTune(result.Network, data).Network;
+        Assert.Same(result.Network.InputReference, tuned.InputReference);
+    }
+
+    [Fact]
     public void TheSameSeedGivesTheSameWeightsOnAnyNumberOfCores()
     {
         var data = SyntheticPlots.Create(seed: 5, good: 40, bad: 20, noData: 20);

@@ -32,6 +32,8 @@ internal sealed class DoubleReference(CamNetwork network)
     {
         var (c, h, w) = (network.Input.Channels, network.Input.Height, network.Input.Width);
         var maps = image.Select(v => (double)v).ToArray();
+        // As the trainer and ONNX do: the float difference, then on in double.
+        if (network.InputReference is { } reference) maps = image.Select((v, i) => (double)(v - reference[i])).ToArray();
         for (var b = 0; b < network.Blocks.Count; b++)
         {
             var block = network.Blocks[b];

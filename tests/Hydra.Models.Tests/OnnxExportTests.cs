@@ -34,6 +34,28 @@ public class OnnxExportTests
         Assert.True(actual.Cams.Max(Math.Abs) > 0.1f);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void AnInputReferenceIsSubtractedInTheGraphAsInTheReference(int batchSize)
+    {
+        var plain = TestModels.Network(channels: 3);
+        var network = plain.WithInputReference(TestModels.Batch(seed: 41, 1, plain.Input));
+        var batch = TestModels.Batch(seed: 42, batchSize, network.Input);
+        using var model = TestModels.Load(network);
+
+        var expected = network.Forward(batch, batchSize).Output;
+        var actual = model.Run(batch, batchSize);
+
+        Assert.InRange(TestModels.MaxDifference(expected.Probabilities, actual.Probabilities), 0, Tolerance);
+        Assert.InRange(TestModels.MaxDifference(expected.Cams, actual.Cams), 0, Tolerance);
+        // The reference matters: without it the same weights give other outputs.
+        Assert.True(TestModels.MaxDifference(plain.Forward(batch, batchSize).Output.Cams, actual.Cams) > 0.01f);
+        var graph = ModelProto.Parser.ParseFrom(CamNetworkOnnx.Export(network)).Graph;
+        Assert.Equal("Sub", graph.Node[0].OpType);
+        Assert.Equal([1L, 3, 24, 20], graph.Initializer.Single(t => t.Name == "input.reference").Dims);
+    }
+
     [Fact]
     public void AveragingTheCamAndAddingTheBiasGivesTheLinearHeadsLogits()
     {

@@ -18,6 +18,21 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void ALearningRateScaleScalesTheStep()
+    {
+        float[] adamParameters = [1f];
+        float[] sgdParameters = [1f];
+        var adam = new Adam(learningRate: 0.01f) { LearningRateScale = 0.25f };
+        var sgd = new SgdMomentum(learningRate: 0.1f, momentum: 0f) { LearningRateScale = 0.5f };
+
+        adam.Step(adamParameters, [3f]);
+        sgd.Step(sgdParameters, [2f]);
+
+        Assert.Equal(1f - 0.0025f, adamParameters[0], 1e-6f);
+        Assert.Equal(1f - 0.1f, sgdParameters[0], 1e-6f);
+    }
+
+    [Fact]
     public void SgdMomentumAccumulatesVelocity()
     {
         float[] parameters = [1f];
