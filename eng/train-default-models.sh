@@ -30,7 +30,7 @@ if [[ -n "${PLOTS:-}" ]]; then
 else
   rm -f Hydra.Inference/DefaultModels/*.onnx Hydra.Inference/DefaultModels/*.json
 fi
-# Good/Bad/NoData in colour, each image read relative to the mean Good training image (ADR-007),
+# Good/Bad/NoData in colour, each image read relative to the mean Good training image (ADR-009),
 # early stopping on a 15 % split, batches of 16: see Hydra.Inference/DefaultModels/README.md for what each bought.
 iolaus train --dataset "$dataset" --out Hydra.Inference/DefaultModels --seed "$seed" --min-accuracy "$bar" --epochs "$epochs" "${plots[@]}" \
   --fold Acceptable=Good,HotChannel=Bad --input 3x80x160 --blocks 8,16,32 --reference mean-good --validation 0.15 --batch 16

@@ -4,7 +4,7 @@ namespace Hydra.Models.Networks;
 
 /// <summary>
 /// The parameters of one plot type's classifier: an optional constant input reference subtracted
-/// from every image (ADR-007), conv blocks (conv, ReLU, optional 2 x 2 max-pool) and a
+/// from every image (ADR-009), conv blocks (conv, ReLU, optional 2 x 2 max-pool) and a
 /// <see cref="CamHead"/>. This is what a trainer produces and <see cref="Onnx.CamNetworkOnnx"/>
 /// writes; serving goes through ONNX Runtime, and <see cref="Forward"/> is the plain-loop
 /// definition both are checked against.

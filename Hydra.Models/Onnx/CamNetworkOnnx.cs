@@ -30,7 +30,7 @@ public static class CamNetworkOnnx
         var x = CamContract.InputName;
         if (network.InputReference is { } reference)
         {
-            // A constant [1, C, H, W] image, broadcast over the batch (ADR-007).
+            // A constant [1, C, H, W] image, broadcast over the batch (ADR-009).
             graph.Initializer.Add(FloatTensor("input.reference", [1, input.Channels, input.Height, input.Width], reference));
             graph.Node.Add(Node("Sub", "input.relative", [x, "input.reference"], "input.relative"));
             x = "input.relative";

@@ -37,7 +37,7 @@ public sealed record TrainingOptions
     /// <summary>The label whose count every class is resampled to.</summary>
     public string BadLabel { get; init; } = "Bad";
 
-    /// <summary>What a new network subtracts from its images before the first block (a fine-tuned one keeps its parent's); see ADR-007.</summary>
+    /// <summary>What a new network subtracts from its images before the first block (a fine-tuned one keeps its parent's); see ADR-009.</summary>
     public InputReferenceKind InputReference { get; init; } = InputReferenceKind.None;
 
     /// <summary>The label whose mean training image is the <see cref="InputReferenceKind.MeanGood"/> reference.</summary>
