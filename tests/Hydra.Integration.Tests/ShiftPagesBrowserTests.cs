@@ -41,7 +41,7 @@ public sealed class ShiftPagesBrowserTests(HydraAppFixture hydra, BrowserFixture
         await Assertions.Expect(badCard).ToHaveAttributeAsync("data-verdict", "Bad", new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator($"[data-pointer='{BadPlot}']")).ToBeVisibleAsync();
         await Assertions.Expect(badCard.Locator("[data-confirmed='True']")).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator($"[data-testid='active-alarms'] [data-kind='BadPlot']").First).ToContainTextAsync(BadPlot, new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("[data-testid='active-alarms'] [data-kind='BadPlot']", new() { HasText = BadPlot })).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
         // A Bad card opens with its map half visible; the slider takes it to 0 and back.
         var slider = badCard.Locator("[data-testid='cam-opacity']");
@@ -190,7 +190,7 @@ public sealed class ShiftPagesBrowserTests(HydraAppFixture hydra, BrowserFixture
         var (context, page) = await HydraPages.OpenAsync(hydra, browser, "/control-room");
         await using var _ = context;
 
-        await Assertions.Expect(page.Locator("[data-testid='active-alarms'] [data-kind='BadPlot']").First).ToContainTextAsync(BadPlot, new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("[data-testid='active-alarms'] [data-kind='BadPlot']", new() { HasText = BadPlot })).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator($".control-room-grid .plot-card.large[data-plot='{BadPlot}']")).ToBeVisibleAsync();
         // Bad comes first on the wall.
         await Assertions.Expect(page.Locator(".control-room-grid .plot-card").First).ToHaveAttributeAsync("data-verdict", "Bad");
