@@ -92,6 +92,7 @@ ServiceProvider PageServices()
     services.AddSingleton<NavigationManager, BenchNavigation>();
     services.AddSingleton(new InferenceApi(new HttpClient(new CannedInference(stateJson)) { BaseAddress = InferenceApi.BaseAddress }, NullLogger<InferenceApi>.Instance));
     services.AddTransient<RunWatch>();
+    services.AddScoped<Hydra.Web.Assistant.AssistantPageContext>();
     return services.BuildServiceProvider();
 }
 
@@ -106,6 +107,7 @@ BunitContext NewContext()
     // Inference's answers, served from memory: this measures the page, not the network.
     context.Services.AddSingleton(new InferenceApi(new HttpClient(new CannedInference(stateJson)) { BaseAddress = InferenceApi.BaseAddress }, NullLogger<InferenceApi>.Instance));
     context.Services.AddTransient<RunWatch>();
+    context.Services.AddScoped<Hydra.Web.Assistant.AssistantPageContext>();
     return context;
 }
 
