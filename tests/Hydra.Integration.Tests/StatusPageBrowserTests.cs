@@ -31,13 +31,13 @@ public sealed class StatusPageBrowserTests(HydraAppFixture hydra, BrowserFixture
     {
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = hydra.App.GetEndpoint(HydraResources.Web).ToString() });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/");
+        await HydraPages.GotoAsync(page, "/");
         await Assertions.Expect(page.Locator("[data-testid='run-number']")).ToBeVisibleAsync();
 
         // The hamburger's drawer (for narrow screens) holds a second copy of the navigation; click the side bar's.
         await page.Locator("[aria-label='Hydra pages'] a[href='/status']:not([id$='-drawer'] a)").ClickAsync();
 
-        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/status$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/status$"), new() { Timeout = 15_000 });
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Service status");
     }
 }
