@@ -29,7 +29,7 @@ builder.Services.AddMigrations<MonitoringDb>();
 builder.Services.Configure<HydraOptions>(builder.Configuration.GetSection(HydraOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOpenApi();
-builder.Services.AddExceptionHandler<UnstorableTextHandler>();
+builder.Services.AddExceptionHandler<Hydra.Shared.UnstorableTextHandler>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
 // The notifier keeps its own durable retry schedule (rows in alarm_notifications); the default

@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Npgsql;
 
-namespace Hydra.Inference.Api;
+namespace Hydra.Shared;
 
 /// <summary>
 /// PostgreSQL text cannot hold a NUL character, so a name or filter carrying one (a fuzzer's
