@@ -49,6 +49,7 @@ builder.Services.AddSingleton<RunStateCache>();
 builder.Services.AddSingleton<RunStates>();
 builder.Services.AddSingleton<ImageIngest>();
 builder.Services.AddSingleton<PreparedInputs>();
+builder.Services.AddSingleton<RenderedImages>();
 builder.Services.AddSingleton<ModelCatalog>();
 builder.Services.AddSingleton<ModelRegistry>();
 builder.Services.AddSingleton<ModelEvaluator>();

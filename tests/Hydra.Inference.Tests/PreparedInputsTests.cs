@@ -96,3 +96,24 @@ public sealed class PreparedInputsTests(LocalServersFixture servers) : PipelineT
         Assert.Equal(0, Host.Services.GetRequiredService<PreparedInputs>().Count);
     }
 }
+
+/// <summary>Thumbnails and overlays are rendered once per image and size, however many pages ask.</summary>
+public sealed class RenderedImagesTests
+{
+    [Fact]
+    public async Task Each_image_and_size_is_rendered_once()
+    {
+        using var rendered = new Images.RenderedImages();
+        var renders = 0;
+        Task<byte[]?> Render() { renders++; return Task.FromResult<byte[]?>(new byte[1000]); }
+
+        for (var page = 0; page < 100; page++) await rendered.GetOrRenderAsync("thumbnail", 7, 400, 0, Render);
+        await rendered.GetOrRenderAsync("thumbnail", 7, 800, 0, Render);
+        await rendered.GetOrRenderAsync("cam", 7, 400, 0, Render);
+        Assert.Equal(3, renders);
+
+        // An image that cannot be rendered (gone) is asked again next time, not remembered as missing.
+        Assert.Null(await rendered.GetOrRenderAsync("thumbnail", 8, 400, 0, () => Task.FromResult<byte[]?>(null)));
+        Assert.NotNull(await rendered.GetOrRenderAsync("thumbnail", 8, 400, 0, Render));
+    }
+}
