@@ -23,7 +23,14 @@ builder.Services.AddMigrations<AssistantDb>();
 builder.Services.AddOpenApi();
 builder.Services.AddProblemDetails();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddHttpClient<InferenceClient>(client => client.BaseAddress = InferenceClient.BaseAddress);
+// Inference's API admits the Assistant by the shared service key (ADR-011): it reads, and never
+// forwards a person, so its tools can do nothing a Viewer could not.
+var inferenceServiceKey = builder.Configuration["Hydra:Auth:ServiceKey"];
+builder.Services.AddHttpClient<InferenceClient>(client =>
+{
+    client.BaseAddress = InferenceClient.BaseAddress;
+    if (!string.IsNullOrEmpty(inferenceServiceKey)) client.DefaultRequestHeaders.Add(Hydra.Core.Accounts.ServiceHeaders.ServiceKey, inferenceServiceKey);
+});
 
 // The logbook: MiniLM loaded once per process and warmed up at start; the vector index is shared.
 builder.Services.AddSingleton<TextEmbedder>();
