@@ -35,6 +35,18 @@ public sealed partial class SignInTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task Without_the_anonymous_run_page_blazors_hub_is_closed_but_its_script_is_not()
+    {
+        await using var web = new WebHost(redis);
+        using var browser = web.Browser();
+
+        // SignalR answers 401 rather than the sign-in redirect a page gets.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostAsync("/_blazor/negotiate?negotiateVersion=1", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/_framework/blazor.web.js")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/account/login")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_person_signs_in_with_the_form_and_web_calls_inference_on_their_behalf()
     {
         await using var web = new WebHost(redis);
@@ -112,6 +124,8 @@ public sealed partial class SignInTests(RedisFixture redis)
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/control-room")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/log")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/labeler")).StatusCode);
+        // The circuit's hub is open too, or the anonymous screen would never go live.
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/_blazor/negotiate?negotiateVersion=1", null)).StatusCode);
         // No person is forwarded: Inference sees Web itself, which may only read.
         Assert.All(web.InferenceCalls, call => Assert.Null(call.User));
     }
