@@ -61,7 +61,7 @@ public sealed class AuthorizationTests(LocalServersFixture servers) : PipelineTe
         var activated = await expert.PostAsync($"/api/v1/models/{modelId}/activate", null);
         Assert.Equal(HttpStatusCode.OK, activated.StatusCode);
         var activation = (await activated.Content.ReadFromJsonAsync<ActivationView>(HydraJson.Options))!;
-        Assert.Equal(modelId, activation.ModelId);
+        Assert.Equal((modelId, "eve"), (activation.ModelId, activation.ActivatedBy));
         Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM model_activations"));
     }
 
