@@ -3,6 +3,7 @@ using Hydra.Assistant.Conversations;
 using Hydra.Assistant.Data;
 using Hydra.Assistant.Inference;
 using Hydra.Assistant.Logbook;
+using Hydra.Assistant.Security;
 using Hydra.Core;
 using Hydra.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -47,12 +48,18 @@ builder.Services.AddSingleton(services => new LlmResponder(services.GetRequiredS
 builder.Services.AddScoped<ConversationStore>();
 builder.Services.AddScoped<ChatService>();
 
+// Only Web (and the tests) with the service key; chat rate limited per person (ADR-011).
+builder.AddAssistantSecurity();
+
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
-app.MapOpenApi();
-app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+app.MapOpenApi().AllowAnonymous();
+app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription().AllowAnonymous();
 app.MapGroup("/api/v1")
     .MapLogbookEndpoints()
     .MapChatEndpoints();

@@ -29,9 +29,9 @@ builder.Services.AddHttpClient(ServiceHealthClient.HttpClientName, client => cli
 #pragma warning restore EXTEXP0001
 
 // Inference's API by service discovery, with the standard resilience handler (retries, timeouts).
-// Every call carries Web's service key and the signed-in person (InferenceCallerHandler).
+// Every call carries Web's service key and the signed-in person (ServiceCallerHandler).
 builder.Services.AddHttpClient<InferenceApi>(client => client.BaseAddress = InferenceApi.BaseAddress)
-    .AddHttpMessageHandler<InferenceCallerHandler>();
+    .AddHttpMessageHandler<ServiceCallerHandler>();
 // The assistant's chat API (streamed answers: no retries, a long timeout) and the page context it is asked about.
 builder.Services.AddAssistantApi();
 builder.Services.AddSingleton<LiveEvents>();

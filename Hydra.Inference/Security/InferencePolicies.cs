@@ -1,6 +1,7 @@
 using Hydra.Core.Accounts;
 using Hydra.Inference.Accounts;
 using Hydra.Inference.Data;
+using Hydra.Shared;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;

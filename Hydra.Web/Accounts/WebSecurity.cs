@@ -50,7 +50,7 @@ public static class WebSecurity
         services.AddHttpContextAccessor();
         services.AddSingleton<CircuitServicesAccessor>();
         services.AddScoped<CircuitHandler, ServicesAccessorCircuitHandler>();
-        services.AddTransient<InferenceCallerHandler>();
+        services.AddTransient<ServiceCallerHandler>();
         services.AddTransient<AccountsApi>();
 
         services.AddRateLimiter(options =>

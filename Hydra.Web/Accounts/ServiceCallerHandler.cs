@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.Components.Authorization;
 namespace Hydra.Web.Accounts;
 
 /// <summary>
-/// Every call to Inference carries Web's service key and, when a person is signed in, their name,
-/// roles and label scopes (ADR-011): Inference decides, with those, what the call may do. In a
+/// Every call to Inference and the Assistant carries Web's service key and, when a person is signed
+/// in, their name, roles and label scopes (ADR-011): the service decides, with those, what the call may do. In a
 /// circuit the person comes from the circuit's authentication state, in a plain request (prerender,
 /// the image proxy, sign-in) from the request itself.
 /// </summary>
-public sealed class InferenceCallerHandler(CircuitServicesAccessor circuit, IHttpContextAccessor http, IConfiguration configuration) : DelegatingHandler
+public sealed class ServiceCallerHandler(CircuitServicesAccessor circuit, IHttpContextAccessor http, IConfiguration configuration) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
