@@ -47,6 +47,7 @@ public static class WebSecurity
             .AddPolicy(WebPolicies.Expert, policy => policy.RequireRole(HydraRoles.Experts))
             .AddPolicy(WebPolicies.Admin, policy => policy.RequireRole(HydraRoles.Admin));
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, AccountRevalidation>();
         services.AddHttpContextAccessor();
         services.AddSingleton<CircuitServicesAccessor>();
         services.AddScoped<CircuitHandler, ServicesAccessorCircuitHandler>();
