@@ -35,7 +35,7 @@ public static class HydraSecrets
 
     public static string RandomSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
-    private static string EnsureAdminPassword(string dataFolder)
+    public static string EnsureAdminPassword(string dataFolder)
     {
         Directory.CreateDirectory(dataFolder);
         var file = Path.Combine(dataFolder, "admin-password");

@@ -46,6 +46,7 @@ public static class WebSecurity
             .AddPolicy(WebPolicies.Labeller, policy => policy.RequireRole(HydraRoles.Labellers))
             .AddPolicy(WebPolicies.Expert, policy => policy.RequireRole(HydraRoles.Experts))
             .AddPolicy(WebPolicies.Admin, policy => policy.RequireRole(HydraRoles.Admin));
+        services.AddSharedDataProtection();
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, AccountRevalidation>();
         services.AddHttpContextAccessor();

@@ -69,6 +69,23 @@ public sealed partial class SignInTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task A_cookie_from_one_web_replica_is_good_on_another_because_the_keys_are_in_redis()
+    {
+        await using var first = new WebHost(redis);
+        await using var second = new WebHost(redis);
+        using var browser = first.Browser();
+        var signedIn = await SignInAsync(browser, "ada", WebHost.People["ada"].Password, "/log");
+        var cookie = signedIn.Headers.GetValues("Set-Cookie").First(c => c.StartsWith("hydra=", StringComparison.Ordinal)).Split(';')[0];
+
+        using var otherReplica = second.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        otherReplica.DefaultRequestHeaders.Add("Cookie", cookie);
+
+        Assert.Equal(HttpStatusCode.OK, (await otherReplica.GetAsync("/log")).StatusCode);
+        await using var connection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis.RedisConnectionString);
+        Assert.True(await connection.GetDatabase().ListLengthAsync("hydra:web:data-protection-keys") > 0, "the key ring is in Redis");
+    }
+
+    [Fact]
     public async Task The_sign_in_form_is_refused_without_its_antiforgery_token()
     {
         await using var web = new WebHost(redis);
