@@ -7,11 +7,18 @@ var builder = DistributedApplication.CreateBuilder(args);
 // the machine's packages: same resource names and connection strings either way (ADR-001).
 var infrastructure = builder.AddHydraInfrastructure();
 
+// Web and the Assistant call Inference with a shared service key; the first Admin signs in with a
+// password from a secret parameter (printed at start when generated). ADR-011.
+var (serviceKey, adminPassword) = builder.AddHydraSecrets(infrastructure.DataFolder);
+
 // Inference owns the monitoring database and feeds Redis (job stream, hot run state, events).
 // It waits for both: it must apply its migrations before it can take a single image.
 var inference = builder.AddProject<Projects.Hydra_Inference>(HydraResources.Inference)
     .WithReference(infrastructure.MonitoringDatabase).WaitFor(infrastructure.MonitoringDatabase)
     .WithEnvironment("Hydra__Ingest__InboxPath", Path.Combine(infrastructure.DataFolder, "inbox"))
+    .WithEnvironment(HydraSecrets.ServiceKeyVariable, serviceKey)
+    .WithEnvironment("Hydra__Auth__AdminUserName", HydraSecrets.AdminUserName)
+    .WithEnvironment("Hydra__Auth__AdminPassword", adminPassword)
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithHttpHealthCheck(HealthEndpoints.Health)
     .WithQuickShutdown();
@@ -22,6 +29,7 @@ var assistant = builder.AddProject<Projects.Hydra_Assistant>(HydraResources.Assi
     .WithReference(infrastructure.AssistantDatabase).WaitFor(infrastructure.AssistantDatabase)
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithReference(inference).WaitFor(inference)
+    .WithEnvironment(HydraSecrets.ServiceKeyVariable, serviceKey)
     .WithLanguageModel()
     .WithHttpHealthCheck(HealthEndpoints.Health)
     .WithQuickShutdown();
@@ -31,6 +39,9 @@ builder.AddProject<Projects.Hydra_Web>(HydraResources.Web)
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithReference(inference).WaitFor(inference)
     .WithReference(assistant).WaitFor(assistant)
+    .WithEnvironment(HydraSecrets.ServiceKeyVariable, serviceKey)
+    // Off unless the AppHost is told: an anonymous Run page is a choice for a closed counting house.
+    .WithEnvironment("Hydra__Web__AnonymousRunPage", builder.Configuration["Hydra:Web:AnonymousRunPage"] ?? "false")
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck(HealthEndpoints.Health)
     .WithQuickShutdown();

@@ -3,6 +3,7 @@ using Hydra.Assistant.Conversations;
 using Hydra.Assistant.Data;
 using Hydra.Assistant.Inference;
 using Hydra.Assistant.Logbook;
+using Hydra.Assistant.Security;
 using Hydra.Core;
 using Hydra.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,14 @@ builder.Services.AddOpenApi();
 builder.Services.AddExceptionHandler<Hydra.Shared.UnstorableTextHandler>();
 builder.Services.AddProblemDetails();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddHttpClient<InferenceClient>(client => client.BaseAddress = InferenceClient.BaseAddress);
+// Inference's API admits the Assistant by the shared service key (ADR-011): it reads, and never
+// forwards a person, so its tools can do nothing a Viewer could not.
+var inferenceServiceKey = builder.Configuration["Hydra:Auth:ServiceKey"];
+builder.Services.AddHttpClient<InferenceClient>(client =>
+{
+    client.BaseAddress = InferenceClient.BaseAddress;
+    if (!string.IsNullOrEmpty(inferenceServiceKey)) client.DefaultRequestHeaders.Add(Hydra.Core.Accounts.ServiceHeaders.ServiceKey, inferenceServiceKey);
+});
 
 // The logbook: MiniLM loaded once per process and warmed up at start; the vector index is shared.
 builder.Services.AddSingleton<TextEmbedder>();
@@ -41,12 +49,18 @@ builder.Services.AddSingleton(services => new LlmResponder(services.GetRequiredS
 builder.Services.AddScoped<ConversationStore>();
 builder.Services.AddScoped<ChatService>();
 
+// Only Web (and the tests) with the service key; chat rate limited per person (ADR-011).
+builder.AddAssistantSecurity();
+
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
-app.MapOpenApi();
-app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+app.MapOpenApi().AllowAnonymous();
+app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription().AllowAnonymous();
 app.MapGroup("/api/v1")
     .MapLogbookEndpoints()
     .MapChatEndpoints();

@@ -1,5 +1,6 @@
 using Hydra.Core;
 using Hydra.Inference;
+using Hydra.Inference.Accounts;
 using Hydra.Inference.Alarms;
 using Hydra.Inference.Api;
 using Hydra.Inference.Classify;
@@ -7,10 +8,12 @@ using Hydra.Inference.Data;
 using Hydra.Inference.Explanations;
 using Hydra.Inference.Images;
 using Hydra.Inference.Ingest;
+using Hydra.Inference.IngestKeys;
 using Hydra.Inference.Models;
 using Hydra.Inference.Pipeline;
 using Hydra.Inference.PlotTypes;
 using Hydra.Inference.Runs;
+using Hydra.Inference.Security;
 using Hydra.Inference.Tell;
 using Hydra.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +28,10 @@ builder.AddNpgsqlDbContext<MonitoringDb>(HydraResources.MonitoringDatabase,
     configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
 builder.AddRedisClient(HydraResources.Redis);
 builder.Services.AddMigrations<MonitoringDb>();
+
+// Deny by default: Web and the Assistant with the service key, ingest sources with an API key,
+// people's roles forwarded by Web; local accounts in the monitoring database (ADR-011).
+builder.AddInferenceSecurity();
 
 builder.Services.Configure<HydraOptions>(builder.Configuration.GetSection(HydraOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);
@@ -69,12 +76,19 @@ builder.Services.AddHostedService<TrainingJobRunner>();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+// Health, the API description and metrics stay open: the AppHost, Kubernetes and Prometheus
+// probe them without credentials, and they carry no monitoring data.
 app.MapDefaultEndpoints();
-app.MapOpenApi();
-app.MapPrometheusScrapingEndpoint();
-app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+app.MapOpenApi().AllowAnonymous();
+app.MapPrometheusScrapingEndpoint().AllowAnonymous();
+app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription().AllowAnonymous();
 
 app.MapGroup("/api/v1")
+    .RequirePoliciesFromTable()
+    .MapAccountEndpoints()
+    .MapIngestKeyEndpoints()
     .MapImageEndpoints()
     .MapRunEndpoints()
     .MapPlotTypeEndpoints()

@@ -76,16 +76,17 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// <c>/health</c>: every check, answered as JSON with each reason (readiness);
     /// <c>/alive</c>: only the live checks (liveness). Both are mapped in every environment
-    /// because the AppHost, Kubernetes and the Web status page all read them.
+    /// because the AppHost, Kubernetes and the Web status page all read them, without credentials:
+    /// they stay anonymous under the services' deny-by-default fallback policies.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
             ResponseWriter = HealthReportWriter.WriteAsync,
-        });
+        }).AllowAnonymous();
         return app;
     }
 

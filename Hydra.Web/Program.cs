@@ -1,4 +1,5 @@
 using Hydra.Core;
+using Hydra.Web.Accounts;
 using Hydra.Web.Assistant;
 using Hydra.Web.Components;
 using Hydra.Web.Monitoring;
@@ -12,6 +13,9 @@ builder.AddServiceDefaults();
 builder.AddRedisClient(HydraResources.Redis);
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// People sign in (local accounts checked by Inference, or OpenID Connect); every page and endpoint
+// is closed unless it names who may use it (ADR-011).
+builder.AddHydraWebSecurity();
 builder.Services.AddFluentUIComponents();
 
 builder.Services.AddScoped<ServiceHealthClient>();
@@ -25,7 +29,9 @@ builder.Services.AddHttpClient(ServiceHealthClient.HttpClientName, client => cli
 #pragma warning restore EXTEXP0001
 
 // Inference's API by service discovery, with the standard resilience handler (retries, timeouts).
-builder.Services.AddHttpClient<InferenceApi>(client => client.BaseAddress = InferenceApi.BaseAddress);
+// Every call carries Web's service key and the signed-in person (ServiceCallerHandler).
+builder.Services.AddHttpClient<InferenceApi>(client => client.BaseAddress = InferenceApi.BaseAddress)
+    .AddHttpMessageHandler<ServiceCallerHandler>();
 // The assistant's chat API (streamed answers: no retries, a long timeout) and the page context it is asked about.
 builder.Services.AddAssistantApi();
 builder.Services.AddSingleton<LiveEvents>();
@@ -39,9 +45,15 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
-app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Stylesheets and scripts carry nothing secret, and the sign-in page needs them.
+app.MapStaticAssets().AllowAnonymous();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
+    .OpenBlazorEndpoints(app.Configuration.GetValue(WebPolicies.AnonymousRunPageKey, false));
 app.MapImageProxy();
+app.MapAccountEndpoints();
 app.MapDefaultEndpoints();
 app.Run();

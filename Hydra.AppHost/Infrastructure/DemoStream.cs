@@ -21,6 +21,10 @@ public static class DemoStream
         var iolausFolder = Path.GetDirectoryName(new Projects.Hydra_Iolaus().ProjectPath)!;
         var interval = builder.Configuration.GetValue(IntervalKey, 30);
         var plots = builder.Configuration[PlotsKey];
+        // Iolaus is a remote source like any other: it sends an ingest key, fresh at each start,
+        // which Inference stores (hashed) under the name "demo"; an Admin can revoke it.
+        var ingestKey = builder.AddParameter("demo-ingest-key", "hyd_" + HydraSecrets.RandomSecret(), secret: true);
+        inference.WithEnvironment("Hydra__Auth__IngestKeys__demo", ingestKey);
         builder.AddProject<Projects.Hydra_Iolaus>(HydraResources.Iolaus)
             .WithArgs(context =>
             {
@@ -38,6 +42,7 @@ public static class DemoStream
                 }
             })
             .WithReference(inference).WaitFor(inference)
+            .WithEnvironment(Hydra.Core.Accounts.ServiceHeaders.ApiKeyVariable, ingestKey)
             .WithQuickShutdown();
     }
 }

@@ -28,6 +28,7 @@ public static class ChatEndpoints
             })
             .WithTags("Chat")
             .WithName("Chat")
+            .RequireRateLimiting(Security.AssistantSecurity.ChatRateLimit)
             .WithSummary("Ask the assistant. Server-sent events: text, tool-call, source {kind, id, title, url}, then done (or error).");
 
         api.MapGet("/conversations", async (string? user, HttpContext http, ConversationStore store, CancellationToken ct) =>

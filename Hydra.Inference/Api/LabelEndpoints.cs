@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Hydra.Core.Monitoring;
 using Hydra.Inference.Data;
 using Hydra.Inference.Labels;
+using Hydra.Inference.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hydra.Inference.Api;
@@ -12,8 +14,11 @@ public static class LabelEndpoints
     {
         var labels = api.MapGroup("").WithTags("Labels");
 
-        labels.MapPost("/labels", async (LabelBatch batch, MonitoringDb db, CancellationToken ct) =>
+        labels.MapPost("/labels", async (LabelBatch batch, MonitoringDb db, ClaimsPrincipal person, CancellationToken ct) =>
             {
+                if (await LabelPermission.RefusalAsync(db, person, batch, ct) is { } refusal) return refusal;
+                // The label records who gave it: the signed-in person, not a name typed into a form.
+                batch = batch with { Labeller = person.Identity?.Name ?? batch.Labeller };
                 var (result, error) = await LabelBook.ApplyAsync(db, batch, ct);
                 return result is null ? Results.Problem(error, statusCode: StatusCodes.Status400BadRequest, title: "Labels not applied") : Results.Ok(result);
             })

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Hydra.Core.Monitoring;
 using Hydra.Inference.Data;
 using Hydra.Inference.Models;
@@ -64,20 +65,20 @@ public static class ModelEndpoints
                     : NoModel(id))
             .WithSummary("The model's ONNX file.");
 
-        models.MapPost("/models/{id:guid}/activate", async (Guid id, string? by, ModelRegistry registry, MonitoringDb db, CancellationToken ct) =>
+        models.MapPost("/models/{id:guid}/activate", async (Guid id, string? by, ModelRegistry registry, MonitoringDb db, ClaimsPrincipal person, CancellationToken ct) =>
             {
                 var plotTypeId = await db.Models.Where(m => m.Id == id).Select(m => (int?)m.PlotTypeId).FirstOrDefaultAsync(ct);
                 if (plotTypeId is null) return NoModel(id);
-                var (activation, error) = await registry.ActivateAsync(db, id, plotTypeId.Value, Who(by), ct);
+                var (activation, error) = await registry.ActivateAsync(db, id, plotTypeId.Value, Who(person, by), ct);
                 return activation is null ? Results.Problem(error, statusCode: StatusCodes.Status422UnprocessableEntity) : Results.Ok(activation);
             })
             .Produces<ActivationView>()
             .WithSummary("Make this version the plot type's active model; the next images use it, no restart.");
 
-        models.MapPost("/plot-types/{name}/models/rollback", async (string name, string? by, ModelRegistry registry, MonitoringDb db, CancellationToken ct) =>
+        models.MapPost("/plot-types/{name}/models/rollback", async (string name, string? by, ModelRegistry registry, MonitoringDb db, ClaimsPrincipal person, CancellationToken ct) =>
             {
                 if (await PlotTypeIdAsync(db, name, ct) is not { } plotTypeId) return NoPlotType(name);
-                var (activation, error) = await registry.RollBackAsync(db, plotTypeId, Who(by), ct);
+                var (activation, error) = await registry.RollBackAsync(db, plotTypeId, Who(person, by), ct);
                 return activation is null ? Results.Problem(error, statusCode: StatusCodes.Status409Conflict) : Results.Ok(activation);
             })
             .Produces<ActivationView>()
@@ -103,8 +104,9 @@ public static class ModelEndpoints
             .Produces<Hydra.Models.Evaluation.ModelEvaluation>()
             .WithSummary("The latest evaluation of a model version.");
 
-        models.MapPut("/models/{id:guid}/thresholds/{classification}", async (Guid id, string classification, ThresholdRequest request, ModelRegistry registry, MonitoringDb db, CancellationToken ct) =>
+        models.MapPut("/models/{id:guid}/thresholds/{classification}", async (Guid id, string classification, ThresholdRequest request, ModelRegistry registry, MonitoringDb db, ClaimsPrincipal person, CancellationToken ct) =>
             {
+                request = request with { SetBy = Who(person, request.SetBy) };
                 if (!await db.Models.AnyAsync(m => m.Id == id, ct)) return NoModel(id);
                 var (threshold, error) = await registry.SetThresholdAsync(db, id, classification, request, ct);
                 return threshold is null ? Results.Problem(error, statusCode: StatusCodes.Status400BadRequest) : Results.Ok(threshold);
@@ -114,7 +116,12 @@ public static class ModelEndpoints
         return api;
     }
 
-    private static string Who(string? by) => string.IsNullOrWhiteSpace(by) ? "api" : by.Trim()[..Math.Min(by.Trim().Length, 100)];
+    /// <summary>The signed-in person Web forwarded (ADR-011), not a name typed into a form; the given name only when no person is known.</summary>
+    internal static string Who(ClaimsPrincipal person, string? by)
+    {
+        var name = person.FindFirst(ClaimTypes.Role) is not null ? person.Identity?.Name : by;
+        return string.IsNullOrWhiteSpace(name) ? "api" : name.Trim()[..Math.Min(name.Trim().Length, 100)];
+    }
 
     private static Task<int?> PlotTypeIdAsync(MonitoringDb db, string name, CancellationToken ct) =>
         db.PlotTypes.Where(p => p.Name == name).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Hydra.Core.Monitoring;
 using Hydra.Inference.Data;
 using Hydra.Inference.Models;
@@ -12,8 +13,9 @@ public static class TrainingEndpoints
     {
         var training = api.MapGroup("").WithTags("Models");
 
-        training.MapPost("/plot-types/{name}/models/train", async (string name, TrainingRequest request, MonitoringDb db, CancellationToken ct) =>
+        training.MapPost("/plot-types/{name}/models/train", async (string name, TrainingRequest request, MonitoringDb db, ClaimsPrincipal person, CancellationToken ct) =>
             {
+                if (person.FindFirst(ClaimTypes.Role) is not null) request = request with { RequestedBy = ModelEndpoints.Who(person, request.RequestedBy) };
                 var plotTypeId = await db.PlotTypes.Where(p => p.Name == name).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
                 if (plotTypeId is null) return Results.Problem($"no plot type '{ImageName.Printable(name)}'", statusCode: StatusCodes.Status404NotFound);
                 if (string.IsNullOrWhiteSpace(request.RequestedBy) || request.RequestedBy.Length > 100) return Results.Problem("requestedBy: the person's name", statusCode: StatusCodes.Status400BadRequest);

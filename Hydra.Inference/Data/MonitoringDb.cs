@@ -1,12 +1,15 @@
+using Hydra.Inference.Accounts;
 using Hydra.Inference.Alarms;
 using Hydra.Inference.Episodes;
 using Hydra.Inference.Images;
+using Hydra.Inference.IngestKeys;
 using Hydra.Inference.Labels;
 using Hydra.Inference.Models;
 using Hydra.Inference.News;
 using Hydra.Inference.PlotTypes;
 using Hydra.Inference.Runs;
 using Hydra.Inference.Verdicts;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Hydra.Inference.Data;
@@ -15,8 +18,10 @@ namespace Hydra.Inference.Data;
 /// The <c>monitoring</c> database, Inference's record of runs, plot types, images, verdicts, labels,
 /// models, episodes and alarms. Tables and columns are snake_case so a person can query them in psql
 /// without quoting. Mappings live next to each entity group in <see cref="MonitoringModel"/>.
+/// It also holds the local accounts (ASP.NET Core Identity) and ingest keys: Inference owns them and
+/// enforces them on its API, Web asks it (ADR-011).
 /// </summary>
-public sealed class MonitoringDb(DbContextOptions<MonitoringDb> options) : DbContext(options)
+public sealed class MonitoringDb(DbContextOptions<MonitoringDb> options) : IdentityDbContext<HydraUser>(options)
 {
     public DbSet<RunPeriod> RunPeriods => Set<RunPeriod>();
     public DbSet<Run> Runs => Set<Run>();
@@ -37,6 +42,12 @@ public sealed class MonitoringDb(DbContextOptions<MonitoringDb> options) : DbCon
     public DbSet<Alarm> Alarms => Set<Alarm>();
     public DbSet<AlarmNotification> AlarmNotifications => Set<AlarmNotification>();
     public DbSet<NewsItem> News => Set<NewsItem>();
+    public DbSet<IngestKey> IngestKeys => Set<IngestKey>();
 
-    protected override void OnModelCreating(ModelBuilder model) => MonitoringModel.Configure(model);
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        base.OnModelCreating(model);
+        MonitoringModel.Configure(model);
+        AccountModel.Configure(model);
+    }
 }

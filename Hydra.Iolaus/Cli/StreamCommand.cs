@@ -9,7 +9,7 @@ namespace Hydra.Iolaus.Cli;
 /// </summary>
 public static class StreamCommand
 {
-    public const string Usage = "stream (--inbox FOLDER | --post URL) [--run 16042|next] [--interval 30] [--chunks 0=forever] [--schedule FILE] [--seed 1] [--plots A,B]";
+    public const string Usage = "stream (--inbox FOLDER | --post URL, API key in $HYDRA_API_KEY) [--run 16042|next] [--interval 30] [--chunks 0=forever] [--schedule FILE] [--seed 1] [--plots A,B]";
 
     public static async Task<int> RunAsync(Arguments args, TextWriter output, CancellationToken cancellationToken)
     {
@@ -35,6 +35,10 @@ public static class StreamCommand
         var schedule = await ReadScheduleAsync(scheduleFile, cancellationToken);
 
         using var http = hydra is null ? null : new HttpClient { BaseAddress = hydra, Timeout = TimeSpan.FromSeconds(30) };
+        // Hydra admits a remote source by its ingest API key, read from the environment so that it
+        // never shows in a process list or a shell history.
+        var apiKey = Environment.GetEnvironmentVariable(Hydra.Core.Accounts.ServiceHeaders.ApiKeyVariable);
+        if (http is not null && !string.IsNullOrWhiteSpace(apiKey)) http.DefaultRequestHeaders.Add(Hydra.Core.Accounts.ServiceHeaders.ApiKey, apiKey.Trim());
         try
         {
             if (nextRun) run = run with { RunNumber = await HttpSink.NextRunNumberAsync(http!, run.RunNumber, cancellationToken) };

@@ -95,6 +95,7 @@ public static class AssistantApiExtensions
                 client.BaseAddress = AssistantApi.BaseAddress;
                 client.Timeout = TimeSpan.FromMinutes(3);
             })
+            .AddHttpMessageHandler<Accounts.ServiceCallerHandler>()
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         services.AddScoped<AssistantPageContext>();

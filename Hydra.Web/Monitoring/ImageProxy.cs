@@ -27,6 +27,8 @@ public static class ImageProxy
             {
                 return Results.StatusCode(StatusCodes.Status502BadGateway);
             }
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription()
+        // The Run page's thumbnails and overlays: open exactly when the Run page is (Hydra:Web:AnonymousRunPage).
+        .RequireAuthorization(Accounts.WebPolicies.RunPage);
     }
 }

@@ -83,7 +83,7 @@ public sealed class InferenceApi(HttpClient http, ILogger<InferenceApi> logger)
     public async Task<HttpResponseMessage> ImageAsync(long imageId, string kind, string query, CancellationToken ct) =>
         await http.GetAsync($"/api/v1/images/{imageId}/{kind}{query}", HttpCompletionOption.ResponseHeadersRead, ct);
 
-    private async Task<ApiResult<T?>> GetAsync<T>(string path, CancellationToken ct, bool notFoundIsEmpty = false)
+    internal async Task<ApiResult<T?>> GetAsync<T>(string path, CancellationToken ct, bool notFoundIsEmpty = false)
     {
         try
         {
@@ -99,7 +99,7 @@ public sealed class InferenceApi(HttpClient http, ILogger<InferenceApi> logger)
         }
     }
 
-    private async Task<ApiResult<T?>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    internal async Task<ApiResult<T?>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
     {
         try
         {

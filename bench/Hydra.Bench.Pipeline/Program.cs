@@ -28,8 +28,13 @@ try
         ["ConnectionStrings:redis"] = servers.RedisConnectionString,
         ["Logging:LogLevel:Default"] = "Warning",
         ["Hydra:Classifier:BatchSize"] = "32",
+        ["Hydra:Auth:ServiceKey"] = "bench-service-key",
     });
+    // The benchmark uploads and reads as an Admin through Web's service key (ADR-011).
     var api = host.CreateClient();
+    api.DefaultRequestHeaders.Add(Hydra.Core.Accounts.ServiceHeaders.ServiceKey, "bench-service-key");
+    api.DefaultRequestHeaders.Add(Hydra.Core.Accounts.ServiceHeaders.User, "bench");
+    api.DefaultRequestHeaders.Add(Hydra.Core.Accounts.ServiceHeaders.Roles, Hydra.Core.Accounts.HydraRoles.Admin);
     while (!(await api.GetAsync("/health")).IsSuccessStatusCode) await Task.Delay(200);
 
     Console.WriteLine($"Hydra pipeline benchmark: {Environment.ProcessorCount} cores, real PostgreSQL and Redis, Inference in-process");

@@ -30,9 +30,10 @@ public sealed class InferenceContractTests(AssistantFixture fixture) : Assistant
             ["ConnectionStrings:redis"] = Fixture.RedisConnectionString,
             ["Hydra:Watchdog:Silence"] = "01:00:00",
             ["Hydra:DefaultModels:Enabled"] = "false",
+            ["Hydra:Auth:ServiceKey"] = TestCallers.ServiceKey,
             ["Logging:LogLevel:Default"] = "Warning",
         });
-        _inferenceApi = _inference.CreateClient();
+        _inferenceApi = _inference.CreateClient().AsAdmin();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!(await _inferenceApi.GetAsync("/health")).IsSuccessStatusCode)
         {
@@ -56,7 +57,9 @@ public sealed class InferenceContractTests(AssistantFixture fixture) : Assistant
         (await _inferenceApi.PutAsJsonAsync($"/api/v1/runs/{Run}/conditions", new { beamCurrentNanoAmps = 50.0, target = "LH2", torusScale = -1.0, solenoidScale = -1.0, runPeriod = "RG-L" }))
             .EnsureSuccessStatusCode();
 
+        // The assistant presents the service key, as the AppHost configures it.
         Host = new AssistantHost(await Fixture.CreateDatabaseAsync(), Fixture.RedisConnectionString, "http://localhost", Fixture.Embedder,
+            settings: new Dictionary<string, string?> { ["Hydra:Auth:ServiceKey"] = TestCallers.ServiceKey },
             inferenceHandler: () => _inference.Server.CreateHandler());
         Api = await Host.StartAsync();
     }

@@ -15,10 +15,10 @@ public sealed class InferenceHost(IReadOnlyDictionary<string, string?> settings)
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 
-    /// <summary>Waits for the migrations and both connections: /health answers 200.</summary>
+    /// <summary>Waits for the migrations and both connections: /health answers 200. The client acts as an Admin.</summary>
     public async Task<HttpClient> StartAsync()
     {
-        var client = CreateClient();
+        var client = CreateClient().AsAdmin();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {

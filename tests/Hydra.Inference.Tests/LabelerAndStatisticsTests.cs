@@ -21,7 +21,7 @@ public sealed class LabelerAndStatisticsTests(LocalServersFixture servers) : Pip
             await WaitForVerdictAsync(image.ImageId);
             images.Add(image.ImageId);
         }
-        await Api.PostAsJsonAsync("/api/v1/labels", new LabelBatch("alice", [new(images[0], "Bad"), new(images[3], "Cosmic")]));
+        await ActingAs("alice").PostAsJsonAsync("/api/v1/labels", new LabelBatch("alice", [new(images[0], "Bad"), new(images[3], "Cosmic")]));
 
         var batch = await GetAsync<LabelerBatchView>($"/api/v1/plot-types/{Plot}/labeler");
         Assert.Equal([images[2], images[1]], batch.Images.Select(i => i.ImageId));
@@ -51,8 +51,8 @@ public sealed class LabelerAndStatisticsTests(LocalServersFixture servers) : Pip
         foreach (var id in new[] { white.ImageId, black.ImageId, unlabelled.ImageId }) await WaitForVerdictAsync(id);
 
         // The model says white = Bad, black = Good; the expert agrees on white and not on black.
-        await Api.PostAsJsonAsync("/api/v1/labels", new LabelBatch("alice", [new(white.ImageId, "Bad"), new(black.ImageId, "Good")]));
-        await Api.PostAsJsonAsync("/api/v1/labels", new LabelBatch("bob", [new(black.ImageId, "Bad")]));
+        await ActingAs("alice").PostAsJsonAsync("/api/v1/labels", new LabelBatch("alice", [new(white.ImageId, "Bad"), new(black.ImageId, "Good")]));
+        await ActingAs("bob").PostAsJsonAsync("/api/v1/labels", new LabelBatch("bob", [new(black.ImageId, "Bad")]));
 
         var leaders = await GetAsync<List<LabellerScore>>("/api/v1/labels/leaderboard");
         Assert.Equal([("alice", 2), ("bob", 1)], leaders.Select(l => (l.Labeller, l.Labels)));

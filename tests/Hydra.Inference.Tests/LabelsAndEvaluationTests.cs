@@ -25,9 +25,9 @@ public sealed class LabelsAndEvaluationTests(LocalServersFixture servers) : Pipe
         Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM image_labels WHERE image_id = {images[1]}"));
         Assert.Equal(1, await ScalarAsync($"SELECT count(*) FROM label_changes WHERE image_id = {images[1]} AND new_classification IS NULL AND old_classification = 'Bad'"));
 
-        var refused = await Api.PostAsJsonAsync("/api/v1/labels", new LabelBatch("carol", [new(images[2], "Good"), new(images[1], "Exploded")]));
+        var refused = await ActingAs("carol").PostAsJsonAsync("/api/v1/labels", new LabelBatch("carol", [new(images[2], "Good"), new(images[1], "Exploded")]));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        var unknownImage = await Api.PostAsJsonAsync("/api/v1/labels", new LabelBatch("carol", [new(images[2], "Good"), new(999_999, "Good")]));
+        var unknownImage = await ActingAs("carol").PostAsJsonAsync("/api/v1/labels", new LabelBatch("carol", [new(images[2], "Good"), new(999_999, "Good")]));
         Assert.Equal(HttpStatusCode.BadRequest, unknownImage.StatusCode);
         Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM image_labels WHERE image_id = {images[2]}"));
 
@@ -82,7 +82,7 @@ public sealed class LabelsAndEvaluationTests(LocalServersFixture servers) : Pipe
 
     private async Task LabelAsync(string by, params (long Image, string? Classification)[] labels)
     {
-        var response = await Api.PostAsJsonAsync("/api/v1/labels", new LabelBatch(by, labels.Select(l => new LabelChangeRequest(l.Image, l.Classification)).ToList()));
+        var response = await ActingAs(by).PostAsJsonAsync("/api/v1/labels", new LabelBatch(by, labels.Select(l => new LabelChangeRequest(l.Image, l.Classification)).ToList()));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 }

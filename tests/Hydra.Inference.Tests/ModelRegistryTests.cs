@@ -32,7 +32,7 @@ public sealed class ModelRegistryTests(LocalServersFixture servers) : PipelineTe
         var second = await JudgeWhiteAsync();
         Assert.Equal(("Good", whiteIsGood.ModelId), (second.Classification, second.ModelId));
 
-        var rollback = await Api.PostAsync($"/api/v1/plot-types/{Plot}/models/rollback?by=jane", null);
+        var rollback = await ActingAs("jane").PostAsync($"/api/v1/plot-types/{Plot}/models/rollback", null);
         Assert.Equal(HttpStatusCode.OK, rollback.StatusCode);
         var third = await JudgeWhiteAsync();
         Assert.Equal(("Bad", whiteIsBad.ModelId), (third.Classification, third.ModelId));
@@ -51,7 +51,7 @@ public sealed class ModelRegistryTests(LocalServersFixture servers) : PipelineTe
         await ActivateAsync(model.ModelId);
         Assert.True((await JudgeWhiteAsync()).Confirmed);
 
-        var response = await Api.PutAsJsonAsync($"/api/v1/models/{model.ModelId}/thresholds/Bad", new ThresholdRequest(0.99999f, "Rafo (ECAL expert)"));
+        var response = await ActingAs("Rafo (ECAL expert)").PutAsJsonAsync($"/api/v1/models/{model.ModelId}/thresholds/Bad", new ThresholdRequest(0.99999f, "typed name"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var unconfirmed = await JudgeWhiteAsync();
         Assert.Equal(("Bad", false), (unconfirmed.Classification, unconfirmed.Confirmed));

@@ -15,6 +15,7 @@ namespace Hydra.Inference.Tests;
 public abstract class PipelineTestBase(LocalServers servers) : IAsyncLifetime
 {
     private readonly List<InferenceHost> _hosts = [];
+    private readonly List<HttpClient> _clients = [];
     protected LocalServers Servers { get; } = servers;
     protected string DatabaseConnectionString { get; private set; } = "";
     protected HttpClient Api { get; private set; } = null!;
@@ -42,12 +43,21 @@ public abstract class PipelineTestBase(LocalServers servers) : IAsyncLifetime
             ["Hydra:Watchdog:Silence"] = "01:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Hydra:DefaultModels:Enabled"] = "false", // tests choose their models
+            ["Hydra:Auth:ServiceKey"] = TestCallers.ServiceKey,
         };
         Configure(settings);
         adjust?.Invoke(settings);
         var host = new InferenceHost(settings);
         _hosts.Add(host);
         return (host, await host.StartAsync());
+    }
+
+    /// <summary>A client acting as a named Admin: labels and activations record who gave them (the signed-in person).</summary>
+    protected HttpClient ActingAs(string person)
+    {
+        var client = Host.CreateClient().As(person, Hydra.Core.Accounts.HydraRoles.Admin);
+        _clients.Add(client);
+        return client;
     }
 
     protected static MultipartFormDataContent Upload(byte[] png, int run, string? plot, int? chunk, double? beam = null, string fileName = "image.png")
@@ -112,6 +122,7 @@ public abstract class PipelineTestBase(LocalServers servers) : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
+        foreach (var client in _clients) client.Dispose();
         foreach (var host in _hosts) await host.DisposeAsync();
         // Each test has its own database, so its own connection pool: close them, or fifty tests
         // hold more idle connections than PostgreSQL's default hundred.

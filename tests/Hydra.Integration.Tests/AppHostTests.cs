@@ -72,7 +72,7 @@ public sealed class AppHostTests(HydraAppFixture hydra)
     [Fact]
     public async Task Status_page_reports_every_service_healthy()
     {
-        using var http = hydra.App.CreateHttpClient(HydraResources.Web);
+        using var http = await HydraPages.SignedInWebAsync(hydra);
         var html = await http.GetStringAsync("/status");
 
         foreach (var service in HydraResources.Services)

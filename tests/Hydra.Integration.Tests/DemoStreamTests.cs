@@ -32,7 +32,7 @@ public sealed class DemoStreamTests(HydraAppFixture fixture)
     [Fact]
     public async Task Iolaus_streams_a_run_that_Inference_judges_plot_by_plot()
     {
-        using var inference = fixture.App.CreateHttpClient(HydraResources.Inference, "http");
+        using var inference = fixture.App.CreateHttpClient(HydraResources.Inference, "http").AsTestAdmin();
         RunState? state = null;
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline)
@@ -60,7 +60,7 @@ public sealed class DemoStreamTests(HydraAppFixture fixture)
     [Fact]
     public async Task The_demo_runs_ECAL_HV_trip_raises_an_alarm_from_the_shipped_default_model()
     {
-        using var inference = fixture.App.CreateHttpClient(HydraResources.Inference, "http");
+        using var inference = fixture.App.CreateHttpClient(HydraResources.Inference, "http").AsTestAdmin();
         AlarmView? alarm = null;
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (alarm is null && DateTime.UtcNow < deadline)

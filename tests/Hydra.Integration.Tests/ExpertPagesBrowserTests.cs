@@ -21,11 +21,15 @@ public sealed class ExpertPagesBrowserTests(HydraAppFixture hydra, BrowserFixtur
     {
         using var http = HydraPages.Inference(hydra);
         await WaitForImagesAsync(http, 12);
-        var (context, page) = await HydraPages.OpenAsync(hydra, browser, "/labeler");
+        var (context, page) = await HydraPages.OpenAsync(hydra, browser, "/labeler", HydraAppFixture.Expert);
         await using var _ = context;
 
-        // Label: name, plot type, then 1 = Good for six images (click + shift-click), 2 = Bad for six more.
-        await page.GetByLabel("Your name").FillAsync(Expert);
+        // The signed-in expert labels; the Labeler offers only the plot types their account may label (ECAL).
+        await Assertions.Expect(page.GetByLabel("Your name")).ToHaveValueAsync(Expert);
+        await Assertions.Expect(page.Locator($"[data-testid='plot-select'] option[value='{Plot}']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid='plot-select'] option[value='DC_occupancyNorm']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid='plot-select'] option[value='CTOF_adc']")).ToHaveCountAsync(0);
+        // Label: plot type, then 1 = Good for six images (click + shift-click), 2 = Bad for six more.
         await page.GetByLabel("Plot type").SelectOptionAsync(Plot);
         var tiles = page.Locator(".label-tile");
         await Assertions.Expect(tiles.Nth(11)).ToBeVisibleAsync();
@@ -55,7 +59,7 @@ public sealed class ExpertPagesBrowserTests(HydraAppFixture hydra, BrowserFixtur
         await Assertions.Expect(page.Locator($".label-tile[data-image='{goodId}']")).ToHaveAttributeAsync("data-label", "Good");
         await BrowserFixture.SaveScreenshotAsync(page, "labeler-page");
 
-        // Library: the same browser remembers the name. Train from the 12 labels with a progress bar.
+        // Library: the same person, signed in. Train from the 12 labels with a progress bar.
         await HydraPages.GotoAsync(page, $"/library?plot={Plot}");
         await Assertions.Expect(page.Locator("[data-testid='expert']")).ToHaveValueAsync(Expert);
         await page.GetByLabel("Epochs").FillAsync("3");

@@ -1,5 +1,7 @@
 using Hydra.AppHost.Infrastructure;
+using System.Net.Http.Json;
 using Hydra.Core;
+using Hydra.Core.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -37,6 +39,9 @@ public sealed class HydraAppFixture : IAsyncLifetime
                 $"--{HydraInfrastructureExtensions.ModeKey}=local", $"--{HydraInfrastructureExtensions.DataPathKey}={DataFolder}",
                 // The demo run, quick and small, so the whole chain Iolaus -> Inference is exercised too.
                 $"--{DemoStream.IntervalKey}=3", $"--{DemoStream.PlotsKey}={string.Join(',', DemoPlots)}",
+                // Known secrets, so the tests can call Inference as Web does and sign in as the first Admin.
+                $"--Parameters:{HydraSecrets.ServiceKeyParameter}={ServiceKey}",
+                $"--Parameters:{HydraSecrets.AdminPasswordParameter}={AdminPassword}",
             ],
             timeout.Token);
         appHost.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -44,6 +49,35 @@ public sealed class HydraAppFixture : IAsyncLifetime
         App = await appHost.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
         await WaitUntilHealthyAsync(timeout.Token);
+        await CreatePeopleAsync(timeout.Token);
+    }
+
+    public const string ServiceKey = "integration-tests-service-key";
+    public const string AdminPassword = "integration admin password";
+
+    /// <summary>The people the browser tests sign in as: a shifter who only watches, and an ECAL expert who labels and trains.</summary>
+    public static readonly IReadOnlyDictionary<string, AccountRequest> People = new Dictionary<string, AccountRequest>
+    {
+        [Shifter] = new(Shifter, "shift password 2026", [HydraRoles.Viewer], []),
+        [Expert] = new(Expert, "expert password 2026", [HydraRoles.DetectorExpert, HydraRoles.Labeler], ["ECAL"]),
+    };
+    public const string Shifter = "shift";
+    public const string Expert = "Ada Expert";
+
+    /// <summary>Created through Inference's account API, as the Admin page does: the first Admin exists from configuration.</summary>
+    private async Task CreatePeopleAsync(CancellationToken cancellationToken)
+    {
+        using var http = HydraPages.Inference(this);
+        foreach (var person in People.Values)
+        {
+            // The seeder runs right after the migrations; retry until the roles exist.
+            while (true)
+            {
+                var response = await http.PutAsJsonAsync($"/api/v1/accounts/{Uri.EscapeDataString(person.UserName)}", person, cancellationToken);
+                if (response.IsSuccessStatusCode) break;
+                await Task.Delay(500, cancellationToken);
+            }
+        }
     }
 
     public async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Hydra.Core;
+using Hydra.Core.Accounts;
 using Hydra.Core.Monitoring;
 using Hydra.Models;
 using Hydra.Models.Networks;
@@ -17,14 +18,26 @@ public static class HydraPages
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    public static async Task<(IBrowserContext Context, IPage Page)> OpenAsync(HydraAppFixture hydra, BrowserFixture browser, string path)
+    /// <summary>A new browser, signed in as <paramref name="person"/> (the shifter unless said), on <paramref name="path"/>.</summary>
+    public static async Task<(IBrowserContext Context, IPage Page)> OpenAsync(HydraAppFixture hydra, BrowserFixture browser, string path, string person = HydraAppFixture.Shifter)
     {
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = hydra.App.GetEndpoint(HydraResources.Web).ToString(), ViewportSize = new() { Width = 1600, Height = 1000 } });
         var page = await context.NewPageAsync();
         page.Console += (_, message) => Console.WriteLine($"[browser {message.Type}] {message.Text}");
         page.PageError += (_, error) => Console.WriteLine($"[browser error] {error}");
-        await GotoAsync(page, path);
+        await SignInAsync(page, person, HydraAppFixture.People.TryGetValue(person, out var account) ? account.Password! : HydraAppFixture.AdminPassword, path);
+        await WaitUntilInteractiveAsync(page);
         return (context, page);
+    }
+
+    /// <summary>Signs in through the sign-in form, which then opens <paramref name="path"/>.</summary>
+    public static async Task SignInAsync(IPage page, string person, string password, string path)
+    {
+        await page.GotoAsync($"/account/login?returnUrl={Uri.EscapeDataString(path)}");
+        await page.Locator("[data-testid='login-user']").FillAsync(person);
+        await page.Locator("[data-testid='login-password']").FillAsync(password);
+        await page.Locator("[data-testid='login-submit']").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 30_000 });
     }
 
     /// <summary>Opens a page and waits until it is interactive: a click on the prerendered page would be lost.</summary>
@@ -37,7 +50,35 @@ public static class HydraPages
     public static async Task WaitUntilInteractiveAsync(IPage page) =>
         await Assertions.Expect(page.Locator("[data-testid='interactive']")).ToHaveAttributeAsync("data-interactive", "True", new() { Timeout = 30_000 });
 
-    public static HttpClient Inference(HydraAppFixture hydra) => hydra.App.CreateHttpClient(HydraResources.Inference);
+    /// <summary>Web over plain HTTP, signed in as the shifter through the sign-in form (cookie kept by the client).</summary>
+    public static async Task<HttpClient> SignedInWebAsync(HydraAppFixture hydra)
+    {
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = hydra.App.GetEndpoint(HydraResources.Web),
+        };
+        var form = await http.GetStringAsync("/account/login");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signedIn = await http.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["userName"] = HydraAppFixture.Shifter,
+            ["password"] = HydraAppFixture.People[HydraAppFixture.Shifter].Password!, ["returnUrl"] = "/",
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.StatusCode);
+        Assert.Equal("/", signedIn.Headers.Location?.ToString());
+        return http;
+    }
+
+    /// <summary>Inference's API as Web calls it: the service key and a forwarded Admin (named "tests").</summary>
+    public static HttpClient Inference(HydraAppFixture hydra) => hydra.App.CreateHttpClient(HydraResources.Inference).AsTestAdmin();
+
+    public static HttpClient AsTestAdmin(this HttpClient http)
+    {
+        http.DefaultRequestHeaders.Add(ServiceHeaders.ServiceKey, HydraAppFixture.ServiceKey);
+        http.DefaultRequestHeaders.Add(ServiceHeaders.User, "tests");
+        http.DefaultRequestHeaders.Add(ServiceHeaders.Roles, HydraRoles.Admin);
+        return http;
+    }
 
     /// <summary>
     /// A cam-v1 network that calls every image Bad with 99.97 % (its weights ignore the pixels), imported

@@ -14,6 +14,27 @@ public sealed class InfrastructureModeTests
     public void Auto_chooses_containers_only_when_an_engine_answers(string? configured, bool engine, InfrastructureMode expected) =>
         Assert.Equal(expected, InfrastructureModeResolver.Resolve(configured, () => engine));
 
+    [Fact, System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void The_first_admins_password_is_generated_once_kept_beside_the_data_and_readable_only_by_its_owner()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"hydra-admin-{Guid.NewGuid():N}");
+        try
+        {
+            var first = HydraSecrets.EnsureAdminPassword(folder);
+            var second = HydraSecrets.EnsureAdminPassword(folder);
+
+            // The account is created once with it, so it must not change between starts.
+            Assert.Equal(first, second);
+            Assert.Matches("^[a-z]{5}(-[a-z]{5}){3}$", first);
+            Assert.Equal(first, File.ReadAllText(Path.Combine(folder, "admin-password")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, "admin-password")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void An_unknown_mode_is_refused_with_the_valid_choices()
     {

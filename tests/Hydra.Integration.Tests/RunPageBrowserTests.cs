@@ -10,9 +10,8 @@ public sealed class RunPageBrowserTests(HydraAppFixture hydra, BrowserFixture br
     [Fact]
     public async Task The_run_page_shows_every_streamed_plot_and_new_verdicts_arrive_without_a_reload()
     {
-        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = hydra.App.GetEndpoint(HydraResources.Web).ToString() });
-        var page = await context.NewPageAsync();
-        await HydraPages.GotoAsync(page, "/");
+        var (context, page) = await HydraPages.OpenAsync(hydra, browser, "/");
+        await using var _ = context;
 
         var card = page.Locator("[data-plot='CTOF_adc']");
         await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 60_000 });

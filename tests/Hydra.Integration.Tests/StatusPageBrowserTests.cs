@@ -10,10 +10,8 @@ public sealed class StatusPageBrowserTests(HydraAppFixture hydra, BrowserFixture
     [Fact]
     public async Task Status_page_shows_each_service_healthy_in_the_browser()
     {
-        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = hydra.App.GetEndpoint(HydraResources.Web).ToString() });
-        var page = await context.NewPageAsync();
-
-        await page.GotoAsync("/status");
+        var (context, page) = await HydraPages.OpenAsync(hydra, browser, "/status");
+        await using var _ = context;
 
         foreach (var service in HydraResources.Services)
         {
@@ -29,9 +27,8 @@ public sealed class StatusPageBrowserTests(HydraAppFixture hydra, BrowserFixture
     [Fact]
     public async Task Navigation_reaches_the_status_page_from_the_run_page()
     {
-        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = hydra.App.GetEndpoint(HydraResources.Web).ToString() });
-        var page = await context.NewPageAsync();
-        await HydraPages.GotoAsync(page, "/");
+        var (context, page) = await HydraPages.OpenAsync(hydra, browser, "/");
+        await using var _ = context;
         await Assertions.Expect(page.Locator("[data-testid='run-number']")).ToBeVisibleAsync();
 
         // The hamburger's drawer (for narrow screens) holds a second copy of the navigation; click the side bar's.

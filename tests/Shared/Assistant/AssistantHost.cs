@@ -30,6 +30,8 @@ public sealed class AssistantHost(string database, string redis, string inferenc
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
         // Polled while the migrations run: "unhealthy until the schema is current" is expected here.
         builder.UseSetting("Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks", "None");
+        // The assistant admits callers with the service key only (ADR-011); the tests' clients carry it.
+        builder.UseSetting("Hydra:Auth:ServiceKey", ServiceKey);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
@@ -43,6 +45,15 @@ public sealed class AssistantHost(string database, string redis, string inferenc
                 services.AddSingleton(chatClient);
             }
         });
+    }
+
+    /// <summary>The same key as the Inference tests' callers: in the AppHost too, one key serves every service.</summary>
+    public const string ServiceKey = "test-service-key-0123456789";
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(Hydra.Core.Accounts.ServiceHeaders.ServiceKey, ServiceKey);
     }
 
     /// <summary>Waits for the migrations: /health answers 200.</summary>
