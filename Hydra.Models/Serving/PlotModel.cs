@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hydra.Models.Imaging;
+using Hydra.Models.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Hydra.Models.Serving;
@@ -13,6 +14,7 @@ public sealed class PlotModel : IDisposable
 {
     private static readonly string[] InputNames = [CamContract.InputName];
     private static readonly string[] OutputNames = [CamContract.ProbabilitiesName, CamContract.CamName];
+    private static readonly string[] FeatureNames = [CamContract.FeaturesName];
 
     private readonly SessionOptions options;
     private readonly InferenceSession session;
@@ -37,6 +39,12 @@ public sealed class PlotModel : IDisposable
     public int? CamHeight => contract.CamHeight;
     public int? CamWidth => contract.CamWidth;
 
+    /// <summary>
+    /// True when the model gives its own embedding (<see cref="CamContract.FeaturesName"/>), given
+    /// by the file or added at load for a CAM head over a Conv (ADR-010).
+    /// </summary>
+    public bool HasFeatures => session.OutputMetadata.ContainsKey(CamContract.FeaturesName);
+
     /// <exception cref="ModelContractException">The bytes are not ONNX, or the model breaks the contract.</exception>
     public static PlotModel Load(byte[] onnx, PlotModelOptions? settings = null)
     {
@@ -57,7 +65,7 @@ public sealed class PlotModel : IDisposable
         {
             try
             {
-                session = new InferenceSession(onnx, options);
+                session = new InferenceSession(FeatureTap.Tap(onnx), options);
             }
             catch (OnnxRuntimeException e)
             {
@@ -168,6 +176,29 @@ public sealed class PlotModel : IDisposable
             }
         }
         return Predict(batch, pngs.Count);
+    }
+
+    /// <summary>
+    /// The plot model's own embedding of each PNG: its last conv block's maps averaged over the
+    /// image, one vector per image, in one session run.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model has no features output (<see cref="HasFeatures"/>).</exception>
+    public float[][] EmbedPngs(IReadOnlyList<byte[]> pngs)
+    {
+        ArgumentNullException.ThrowIfNull(pngs);
+        if (!HasFeatures) throw new InvalidOperationException($"This model has no '{CamContract.FeaturesName}' output.");
+        if (pngs.Count == 0) return [];
+        var batch = new float[pngs.Count * Input.Length];
+        for (var i = 0; i < pngs.Count; i++) PlotImage.ToTensor(pngs[i], Input, batch.AsSpan(i * Input.Length, Input.Length));
+
+        using var input = OrtValue.CreateTensorValueFromMemory(batch, [pngs.Count, Channels, Height, Width]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, InputNames, [input], FeatureNames);
+        var features = outputs[0].GetTensorDataAsSpan<float>();
+        var width = features.Length / pngs.Count;
+        var vectors = new float[pngs.Count][];
+        for (var i = 0; i < pngs.Count; i++) vectors[i] = features.Slice(i * width, width).ToArray();
+        return vectors;
     }
 
     public void Dispose()
