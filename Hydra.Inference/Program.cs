@@ -3,6 +3,7 @@ using Hydra.Inference;
 using Hydra.Inference.Alarms;
 using Hydra.Inference.Api;
 using Hydra.Inference.Classify;
+using Hydra.Inference.Clustering;
 using Hydra.Inference.Data;
 using Hydra.Inference.Explanations;
 using Hydra.Inference.Images;
@@ -53,6 +54,8 @@ builder.Services.AddSingleton<ModelEvaluator>();
 builder.Services.AddSingleton<Explainer>();
 builder.Services.AddSingleton<BatchProcessor>();
 builder.Services.AddSingleton<PipelineStatusReader>();
+builder.Services.AddSingleton<ImageEmbeddings>();
+builder.Services.AddSingleton<ClusterMaps>();
 builder.Services.AddSingleton<AlarmNotifier>();
 builder.Services.AddHostedService(services => services.GetRequiredService<AlarmNotifier>());
 builder.Services.AddHostedService<ClassifierWorkers>();
@@ -83,7 +86,8 @@ app.MapGroup("/api/v1")
     .MapLabelEndpoints()
     .MapTrainingEndpoints()
     .MapLabelerEndpoints()
-    .MapStatisticsEndpoints();
+    .MapStatisticsEndpoints()
+    .MapClusterEndpoints();
 
 app.Run();
 
