@@ -11,6 +11,7 @@ using Hydra.Inference.Ingest;
 using Hydra.Inference.Models;
 using Hydra.Inference.Pipeline;
 using Hydra.Inference.PlotTypes;
+using Hydra.Inference.References;
 using Hydra.Inference.Runs;
 using Hydra.Inference.Tell;
 using Hydra.Shared;
@@ -56,6 +57,7 @@ builder.Services.AddSingleton<BatchProcessor>();
 builder.Services.AddSingleton<PipelineStatusReader>();
 builder.Services.AddSingleton<ImageEmbeddings>();
 builder.Services.AddSingleton<ClusterMaps>();
+builder.Services.AddSingleton<ReferenceScorer>();
 builder.Services.AddSingleton<AlarmNotifier>();
 builder.Services.AddHostedService(services => services.GetRequiredService<AlarmNotifier>());
 builder.Services.AddHostedService<ClassifierWorkers>();
@@ -87,7 +89,8 @@ app.MapGroup("/api/v1")
     .MapTrainingEndpoints()
     .MapLabelerEndpoints()
     .MapStatisticsEndpoints()
-    .MapClusterEndpoints();
+    .MapClusterEndpoints()
+    .MapReferenceEndpoints();
 
 app.Run();
 

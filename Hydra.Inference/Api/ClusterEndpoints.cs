@@ -30,7 +30,14 @@ public static class ClusterEndpoints
         if (!ImageName.IsValidPlotName(name) || !await db.PlotTypes.AnyAsync(p => p.Name == name, ct))
             return TypedResults.Problem($"no plot type '{ImageName.Printable(name)}'", statusCode: StatusCodes.Status404NotFound, title: "No such plot type");
 
-        var map = await maps.DrawAsync(db, new ClusterRequest(name, k ?? 4, limit ?? ClusterMaps.DefaultImages, fromRun, toRun), ct);
-        return TypedResults.Ok(map);
+        try
+        {
+            return TypedResults.Ok(await maps.DrawAsync(db, new ClusterRequest(name, k ?? 4, limit ?? ClusterMaps.DefaultImages, fromRun, toRun), ct));
+        }
+        catch (FileNotFoundException exception)
+        {
+            // The ResNet18 files were not deployed with Inference: say so rather than a bare 500.
+            return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Image embeddings unavailable");
+        }
     }
 }

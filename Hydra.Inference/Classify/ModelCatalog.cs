@@ -41,8 +41,8 @@ public sealed class ModelCatalog(ILogger<ModelCatalog> logger) : IDisposable
 
         try
         {
-            var predictions = model.PredictPngs(readable.Select(i => pngs[jobs[i].ImageId]).ToList());
-            for (var k = 0; k < readable.Count; k++) outcomes[readable[k]] = ToOutcome(predictions[k], model, modelId, thresholds);
+            var (predictions, features) = model.PredictAndEmbedPngs(readable.Select(i => pngs[jobs[i].ImageId]).ToList());
+            for (var k = 0; k < readable.Count; k++) outcomes[readable[k]] = ToOutcome(predictions[k], features?[k], model, modelId, thresholds);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -57,7 +57,8 @@ public sealed class ModelCatalog(ILogger<ModelCatalog> logger) : IDisposable
     {
         try
         {
-            return ToOutcome(model.PredictPngs([png])[0], model, modelId, thresholds);
+            var (predictions, features) = model.PredictAndEmbedPngs([png]);
+            return ToOutcome(predictions[0], features?[0], model, modelId, thresholds);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -67,11 +68,11 @@ public sealed class ModelCatalog(ILogger<ModelCatalog> logger) : IDisposable
         }
     }
 
-    private static ModelOutcome ToOutcome(Prediction prediction, PlotModel model, Guid modelId, IReadOnlyDictionary<string, float> thresholds)
+    private static ModelOutcome ToOutcome(Prediction prediction, float[]? features, PlotModel model, Guid modelId, IReadOnlyDictionary<string, float> thresholds)
     {
         var scores = new Dictionary<string, float>(model.Labels.Count);
         for (var c = 0; c < model.Labels.Count; c++) scores[model.Labels[c]] = prediction.Probabilities[c];
-        return new ModelOutcome(prediction.TopLabel, prediction.TopScore, scores, modelId, prediction.Cam.ToBytes(), thresholds);
+        return new ModelOutcome(prediction.TopLabel, prediction.TopScore, scores, modelId, prediction.Cam.ToBytes(), thresholds) { Features = features };
     }
 
     /// <summary>Loads (once) and warms up a model version.</summary>

@@ -51,7 +51,9 @@ public sealed class ClusterMaps(ImageEmbeddings embeddings, TimeProvider clock)
             {
                 if (!geometry.TryGetValue(key, out placed) || placed is null)
                 {
-                    placed = await PlaceAsync(db, ids, request.K, cancellationToken);
+                    // Not cancelled when the caller gives up: a first map of hundreds of images can
+                    // outlast a client's timeout, and finishing it means the reload finds it cached.
+                    placed = await PlaceAsync(db, ids, request.K, CancellationToken.None);
                     geometry.Set(key, placed, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromMinutes(30) });
                 }
             }

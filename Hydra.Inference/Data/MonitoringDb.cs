@@ -5,6 +5,7 @@ using Hydra.Inference.Labels;
 using Hydra.Inference.Models;
 using Hydra.Inference.News;
 using Hydra.Inference.PlotTypes;
+using Hydra.Inference.References;
 using Hydra.Inference.Runs;
 using Hydra.Inference.Verdicts;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,7 @@ public sealed class MonitoringDb(DbContextOptions<MonitoringDb> options) : DbCon
     public DbSet<Alarm> Alarms => Set<Alarm>();
     public DbSet<AlarmNotification> AlarmNotifications => Set<AlarmNotification>();
     public DbSet<NewsItem> News => Set<NewsItem>();
+    public DbSet<PlotReference> PlotReferences => Set<PlotReference>();
 
     protected override void OnModelCreating(ModelBuilder model) => MonitoringModel.Configure(model);
 }

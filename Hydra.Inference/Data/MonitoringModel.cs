@@ -7,6 +7,7 @@ using Hydra.Inference.Labels;
 using Hydra.Inference.Models;
 using Hydra.Inference.News;
 using Hydra.Inference.PlotTypes;
+using Hydra.Inference.References;
 using Hydra.Inference.Runs;
 using Hydra.Inference.Verdicts;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +47,15 @@ internal static class MonitoringModel
             plot.Property(p => p.Name).HasMaxLength(100);
             plot.Property(p => p.Detector).HasMaxLength(30);
             plot.HasIndex(p => p.Detector);
+        });
+
+        model.Entity<PlotReference>(reference =>
+        {
+            reference.ToTable("plot_references");
+            reference.HasKey(r => r.PlotTypeId);
+            reference.Property(r => r.SetBy).HasMaxLength(100);
+            reference.HasOne<PlotType>().WithOne().HasForeignKey<PlotReference>(r => r.PlotTypeId).OnDelete(DeleteBehavior.Cascade);
+            reference.HasOne(r => r.Image).WithMany().HasForeignKey(r => r.ImageId).OnDelete(DeleteBehavior.Cascade);
         });
 
         ConfigureImages(model);

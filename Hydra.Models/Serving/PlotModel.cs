@@ -163,6 +163,12 @@ public sealed class PlotModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(pngs);
         if (pngs.Count == 0) return [];
+        return Predict(Decode(pngs), pngs.Count);
+    }
+
+    /// <exception cref="ImageDecodeException">An image is not a complete PNG; the message names its position.</exception>
+    private float[] Decode(IReadOnlyList<byte[]> pngs)
+    {
         var batch = new float[pngs.Count * Input.Length];
         for (var i = 0; i < pngs.Count; i++)
         {
@@ -175,7 +181,7 @@ public sealed class PlotModel : IDisposable
                 throw new ImageDecodeException($"Image {i} of {pngs.Count}: {e.Message}", e);
             }
         }
-        return Predict(batch, pngs.Count);
+        return batch;
     }
 
     /// <summary>
@@ -188,16 +194,30 @@ public sealed class PlotModel : IDisposable
         ArgumentNullException.ThrowIfNull(pngs);
         if (!HasFeatures) throw new InvalidOperationException($"This model has no '{CamContract.FeaturesName}' output.");
         if (pngs.Count == 0) return [];
-        var batch = new float[pngs.Count * Input.Length];
-        for (var i = 0; i < pngs.Count; i++) PlotImage.ToTensor(pngs[i], Input, batch.AsSpan(i * Input.Length, Input.Length));
+        return Embed(Decode(pngs), pngs.Count);
+    }
 
-        using var input = OrtValue.CreateTensorValueFromMemory(batch, [pngs.Count, Channels, Height, Width]);
+    /// <summary>
+    /// Classifies and embeds PNGs decoded once: the pipeline's call, so the reference similarity
+    /// costs one more small session run and no second decode. Features are null without the output.
+    /// </summary>
+    public (Prediction[] Predictions, float[][]? Features) PredictAndEmbedPngs(IReadOnlyList<byte[]> pngs)
+    {
+        ArgumentNullException.ThrowIfNull(pngs);
+        if (pngs.Count == 0) return ([], HasFeatures ? [] : null);
+        var batch = Decode(pngs);
+        return (Predict(batch, pngs.Count), HasFeatures ? Embed(batch, pngs.Count) : null);
+    }
+
+    private float[][] Embed(float[] batch, int batchSize)
+    {
+        using var input = OrtValue.CreateTensorValueFromMemory(batch, [batchSize, Channels, Height, Width]);
         using var runOptions = new RunOptions();
         using var outputs = session.Run(runOptions, InputNames, [input], FeatureNames);
         var features = outputs[0].GetTensorDataAsSpan<float>();
-        var width = features.Length / pngs.Count;
-        var vectors = new float[pngs.Count][];
-        for (var i = 0; i < pngs.Count; i++) vectors[i] = features.Slice(i * width, width).ToArray();
+        var width = features.Length / batchSize;
+        var vectors = new float[batchSize][];
+        for (var i = 0; i < batchSize; i++) vectors[i] = features.Slice(i * width, width).ToArray();
         return vectors;
     }
 
