@@ -82,6 +82,8 @@ internal static class MonitoringModel
             // The Run page's "latest image of every plot type in this run" walks this index backwards.
             image.HasIndex(i => new { i.RunId, i.PlotTypeId, i.Chunk });
             image.HasIndex(i => i.ReceivedAt);
+            // A plot type's newest images: the cluster map's and the automatic reference's query.
+            image.HasIndex(i => new { i.PlotTypeId, i.RecordedAt });
             // The backlog sweeper looks only at images never queued.
             image.HasIndex(i => i.Id, "ix_images_not_enqueued").HasFilter("enqueued_at IS NULL").HasDatabaseName("ix_images_not_enqueued");
             image.HasOne(i => i.PlotType).WithMany().OnDelete(DeleteBehavior.Restrict);

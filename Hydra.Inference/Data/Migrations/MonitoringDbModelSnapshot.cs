@@ -311,11 +311,11 @@ namespace Hydra.Inference.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_images_content_sha256");
 
-                    b.HasIndex("PlotTypeId")
-                        .HasDatabaseName("ix_images_plot_type_id");
-
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_images_received_at");
+
+                    b.HasIndex("PlotTypeId", "RecordedAt")
+                        .HasDatabaseName("ix_images_plot_type_id_recorded_at");
 
                     b.HasIndex("RunId", "PlotTypeId", "Chunk")
                         .HasDatabaseName("ix_images_run_id_plot_type_id_chunk");

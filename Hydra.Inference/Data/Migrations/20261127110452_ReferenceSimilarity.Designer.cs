@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Hydra.Inference.Data.Migrations
 {
     [DbContext(typeof(MonitoringDb))]
-    [Migration("20261127103937_ReferenceSimilarity")]
+    [Migration("20261127110452_ReferenceSimilarity")]
     partial class ReferenceSimilarity
     {
         /// <inheritdoc />
@@ -314,11 +314,11 @@ namespace Hydra.Inference.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_images_content_sha256");
 
-                    b.HasIndex("PlotTypeId")
-                        .HasDatabaseName("ix_images_plot_type_id");
-
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_images_received_at");
+
+                    b.HasIndex("PlotTypeId", "RecordedAt")
+                        .HasDatabaseName("ix_images_plot_type_id_recorded_at");
 
                     b.HasIndex("RunId", "PlotTypeId", "Chunk")
                         .HasDatabaseName("ix_images_run_id_plot_type_id_chunk");

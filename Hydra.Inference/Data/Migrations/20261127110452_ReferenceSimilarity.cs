@@ -11,6 +11,10 @@ namespace Hydra.Inference.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_images_plot_type_id",
+                table: "images");
+
             migrationBuilder.AddColumn<long>(
                 name: "reference_image_id",
                 table: "verdicts",
@@ -50,6 +54,11 @@ namespace Hydra.Inference.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_images_plot_type_id_recorded_at",
+                table: "images",
+                columns: new[] { "plot_type_id", "recorded_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_plot_references_image_id",
                 table: "plot_references",
                 column: "image_id");
@@ -61,6 +70,10 @@ namespace Hydra.Inference.Data.Migrations
             migrationBuilder.DropTable(
                 name: "plot_references");
 
+            migrationBuilder.DropIndex(
+                name: "ix_images_plot_type_id_recorded_at",
+                table: "images");
+
             migrationBuilder.DropColumn(
                 name: "reference_image_id",
                 table: "verdicts");
@@ -68,6 +81,11 @@ namespace Hydra.Inference.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "reference_similarity",
                 table: "verdicts");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_images_plot_type_id",
+                table: "images",
+                column: "plot_type_id");
         }
     }
 }
