@@ -70,6 +70,10 @@ public sealed class BatchProcessor(
 
         var commitStarted = Stopwatch.GetTimestamp();
         var book = await CommitAsync(db, judged, cancellationToken);
+        foreach (var (_, job) in book.Written.Where(w => w.Verdict is { Confirmed: true, Classification: nameof(Classification.Good) }))
+        {
+            references.GoodJudged(job.PlotTypeId, job.RunId);
+        }
         var commitMs = Stopwatch.GetElapsedTime(commitStarted).TotalMilliseconds;
         metrics.Stage("commit", commitMs);
 

@@ -19,8 +19,20 @@ namespace Hydra.Inference.References;
 /// </summary>
 public sealed class ReferenceScorer(ModelCatalog models, ImageEmbeddings resnet, ILogger<ReferenceScorer> logger) : IDisposable
 {
-    /// <summary>An automatic choice is kept this long per (plot type, run); an expert's is read every time.</summary>
+    /// <summary>
+    /// An automatic choice, or its absence, is kept this long per (plot type, run): without it a plot
+    /// type that never had a Good image (no model yet) would search its history for every new image.
+    /// A confirmed Good written by this replica ends the absence at once (<see cref="GoodJudged"/>).
+    /// </summary>
     private static readonly TimeSpan AutomaticFreshFor = TimeSpan.FromMinutes(1);
+
+    /// <summary>An expert's choice is re-read this often; this replica's own set or clear applies at once.</summary>
+    private static readonly TimeSpan ExpertFreshFor = TimeSpan.FromSeconds(5);
+
+    /// <summary>"Recent" Good images: an automatic reference older than this is not looked for.</summary>
+    public static readonly TimeSpan RecentFor = TimeSpan.FromDays(30);
+
+    private sealed record Choice(long? ImageId);
     private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 10_000 });
 
     /// <summary>The similarity of a just-classified image to its reference; null when it has none or the comparison failed.</summary>
@@ -49,16 +61,30 @@ public sealed class ReferenceScorer(ModelCatalog models, ImageEmbeddings resnet,
     /// <summary>The expert's reference of the plot type, else the automatic one for the run's conditions; never the image itself.</summary>
     public async Task<(long ImageId, bool ByExpert)?> ChooseWithSourceAsync(MonitoringDb db, int plotTypeId, int runId, long? excludeImageId, CancellationToken cancellationToken)
     {
-        var expert = await db.PlotReferences.Where(r => r.PlotTypeId == plotTypeId).Select(r => (long?)r.ImageId).FirstOrDefaultAsync(cancellationToken);
-        if (expert is { } chosen) return (chosen, true);
+        var expertKey = $"expert:{plotTypeId}";
+        if (!cache.TryGetValue(expertKey, out Choice? expert) || expert is null)
+        {
+            expert = new Choice(await db.PlotReferences.Where(r => r.PlotTypeId == plotTypeId).Select(r => (long?)r.ImageId).FirstOrDefaultAsync(cancellationToken));
+            cache.Set(expertKey, expert, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = ExpertFreshFor });
+        }
+        if (expert.ImageId is { } chosen) return (chosen, true);
 
-        var key = $"auto:{plotTypeId}:{runId}";
-        if (cache.TryGetValue(key, out long cached) && cached != excludeImageId) return (cached, false);
-        var automatic = await AutomaticAsync(db, plotTypeId, runId, excludeImageId, cancellationToken);
-        // Only a found choice is kept: a run's first Good image must become the reference at once.
-        if (automatic is { } found) cache.Set(key, found, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = AutomaticFreshFor });
-        return automatic is { } id ? (id, false) : null;
+        var key = AutomaticKey(plotTypeId, runId);
+        if (!cache.TryGetValue(key, out Choice? automatic) || automatic is null || automatic.ImageId == excludeImageId)
+        {
+            automatic = new Choice(await AutomaticAsync(db, plotTypeId, runId, excludeImageId, cancellationToken));
+            cache.Set(key, automatic, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = AutomaticFreshFor });
+        }
+        return automatic.ImageId is { } id ? (id, false) : null;
     }
+
+    /// <summary>A confirmed Good was just written for this (plot type, run): a cached "no reference" must not outlive it.</summary>
+    public void GoodJudged(int plotTypeId, int runId)
+    {
+        if (cache.TryGetValue(AutomaticKey(plotTypeId, runId), out Choice? cached) && cached?.ImageId is null) cache.Remove(AutomaticKey(plotTypeId, runId));
+    }
+
+    private static string AutomaticKey(int plotTypeId, int runId) => $"auto:{plotTypeId}:{runId}";
 
     private async Task<long?> ChooseAsync(MonitoringDb db, int plotTypeId, int runId, long excludeImageId, CancellationToken cancellationToken) =>
         (await ChooseWithSourceAsync(db, plotTypeId, runId, excludeImageId, cancellationToken))?.ImageId;
@@ -69,10 +95,11 @@ public sealed class ReferenceScorer(ModelCatalog models, ImageEmbeddings resnet,
     private static Task<long?> AutomaticAsync(MonitoringDb db, int plotTypeId, int runId, long? excludeImageId, CancellationToken cancellationToken)
     {
         var good = nameof(Classification.Good);
+        var since = DateTimeOffset.UtcNow - RecentFor;
         var run = db.Runs.Where(r => r.Id == runId);
         // Good by the expert's label, or, for an unlabelled image, by a confirmed verdict; still holding its PNG.
         return db.Images
-            .Where(i => i.PlotTypeId == plotTypeId && i.Id != excludeImageId && i.PrunedAt == null)
+            .Where(i => i.PlotTypeId == plotTypeId && i.RecordedAt >= since && i.Id != excludeImageId && i.PrunedAt == null)
             .Where(i => run.Any(r => r.BeamCurrentNanoAmps == i.Run!.BeamCurrentNanoAmps && r.Target == i.Run.Target
                 && r.TorusScale == i.Run.TorusScale && r.SolenoidScale == i.Run.SolenoidScale))
             .Where(i => db.Labels.Any(l => l.ImageId == i.Id && l.Classification == good)
