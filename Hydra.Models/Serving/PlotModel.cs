@@ -209,6 +209,23 @@ public sealed class PlotModel : IDisposable
         return (Predict(batch, pngs.Count), HasFeatures ? Embed(batch, pngs.Count) : null);
     }
 
+    /// <summary>The plot model's own embedding of images given one tensor each (C x H x W floats), in one session run.</summary>
+    /// <exception cref="InvalidOperationException">The model has no features output (<see cref="HasFeatures"/>).</exception>
+    public float[][] Embed(IReadOnlyList<float[]> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (!HasFeatures) throw new InvalidOperationException($"This model has no '{CamContract.FeaturesName}' output.");
+        if (images.Count == 0) return [];
+        var batch = new float[images.Count * Input.Length];
+        for (var i = 0; i < images.Count; i++)
+        {
+            if (images[i].Length != Input.Length)
+                throw new ArgumentException($"Image {i} holds {images[i].Length} floats; the model reads {Input} = {Input.Length}.", nameof(images));
+            images[i].CopyTo(batch, i * Input.Length);
+        }
+        return Embed(batch, images.Count);
+    }
+
     private float[][] Embed(float[] batch, int batchSize)
     {
         using var input = OrtValue.CreateTensorValueFromMemory(batch, [batchSize, Channels, Height, Width]);
