@@ -4,6 +4,7 @@ using Hydra.Inference.Accounts;
 using Hydra.Inference.Alarms;
 using Hydra.Inference.Api;
 using Hydra.Inference.Classify;
+using Hydra.Inference.Clustering;
 using Hydra.Inference.Data;
 using Hydra.Inference.Explanations;
 using Hydra.Inference.Images;
@@ -12,6 +13,7 @@ using Hydra.Inference.IngestKeys;
 using Hydra.Inference.Models;
 using Hydra.Inference.Pipeline;
 using Hydra.Inference.PlotTypes;
+using Hydra.Inference.References;
 using Hydra.Inference.Runs;
 using Hydra.Inference.Security;
 using Hydra.Inference.Tell;
@@ -63,6 +65,9 @@ builder.Services.AddSingleton<ModelEvaluator>();
 builder.Services.AddSingleton<Explainer>();
 builder.Services.AddSingleton<BatchProcessor>();
 builder.Services.AddSingleton<PipelineStatusReader>();
+builder.Services.AddSingleton<ImageEmbeddings>();
+builder.Services.AddSingleton<ClusterMaps>();
+builder.Services.AddSingleton<ReferenceScorer>();
 builder.Services.AddSingleton<AlarmNotifier>();
 builder.Services.AddHostedService(services => services.GetRequiredService<AlarmNotifier>());
 builder.Services.AddHostedService<ClassifierWorkers>();
@@ -100,7 +105,9 @@ app.MapGroup("/api/v1")
     .MapLabelEndpoints()
     .MapTrainingEndpoints()
     .MapLabelerEndpoints()
-    .MapStatisticsEndpoints();
+    .MapStatisticsEndpoints()
+    .MapClusterEndpoints()
+    .MapReferenceEndpoints();
 
 app.Run();
 

@@ -15,6 +15,13 @@ public static class CamContract
     public const string ProbabilitiesName = "probabilities";
     public const string CamName = "cam";
 
+    /// <summary>
+    /// Optional output [N, F]: the last conv block's maps averaged over the image, the plot model's
+    /// own embedding (ADR-010). A model without it still meets the contract; Hydra adds it at load
+    /// time when the <c>cam</c> maps come from a 1 x 1 Conv (see <c>Onnx.FeatureTap</c>).
+    /// </summary>
+    public const string FeaturesName = "features";
+
     /// <summary>Metadata key holding the class names in output order, joined by <see cref="LabelSeparator"/>.</summary>
     public const string LabelsKey = "hydra.labels";
 

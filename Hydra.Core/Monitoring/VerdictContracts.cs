@@ -24,7 +24,9 @@ public sealed record VerdictView(
     DateTimeOffset JudgedAt,
     bool HasCam,
     long? AlarmId,
-    IReadOnlyList<Explanations.HotRegion>? Regions = null);
+    IReadOnlyList<Explanations.HotRegion>? Regions = null,
+    long? ReferenceImageId = null,
+    float? ReferenceSimilarity = null);
 
 /// <summary>One plot type's latest verdict in a run: a card on the Run page.</summary>
 public sealed record PlotState(string PlotName, string Detector, VerdictView Latest);

@@ -50,8 +50,11 @@ public sealed class ModelCatalog(PreparedInputs prepared, ILogger<ModelCatalog> 
 
         try
         {
-            var predictions = model.Predict(readable.Select(i => tensors[i]!).ToList());
-            for (var k = 0; k < readable.Count; k++) outcomes[readable[k]] = ToOutcome(predictions[k], model, modelId, thresholds);
+            var inputs = readable.Select(i => tensors[i]!).ToList();
+            var predictions = model.Predict(inputs);
+            // The model's own embedding for the reference similarity (ADR-010): one more small run, no second decode.
+            var features = model.HasFeatures ? model.Embed(inputs) : null;
+            for (var k = 0; k < readable.Count; k++) outcomes[readable[k]] = ToOutcome(predictions[k], features?[k], model, modelId, thresholds);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -93,7 +96,7 @@ public sealed class ModelCatalog(PreparedInputs prepared, ILogger<ModelCatalog> 
     {
         try
         {
-            return ToOutcome(model.Predict([tensor])[0], model, modelId, thresholds);
+            return ToOutcome(model.Predict([tensor])[0], model.HasFeatures ? model.Embed([tensor])[0] : null, model, modelId, thresholds);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -103,11 +106,11 @@ public sealed class ModelCatalog(PreparedInputs prepared, ILogger<ModelCatalog> 
         }
     }
 
-    private static ModelOutcome ToOutcome(Prediction prediction, PlotModel model, Guid modelId, IReadOnlyDictionary<string, float> thresholds)
+    private static ModelOutcome ToOutcome(Prediction prediction, float[]? features, PlotModel model, Guid modelId, IReadOnlyDictionary<string, float> thresholds)
     {
         var scores = new Dictionary<string, float>(model.Labels.Count);
         for (var c = 0; c < model.Labels.Count; c++) scores[model.Labels[c]] = prediction.Probabilities[c];
-        return new ModelOutcome(prediction.TopLabel, prediction.TopScore, scores, modelId, prediction.Cam.ToBytes(), thresholds);
+        return new ModelOutcome(prediction.TopLabel, prediction.TopScore, scores, modelId, prediction.Cam.ToBytes(), thresholds) { Features = features };
     }
 
     /// <summary>Loads (once) and warms up a model version.</summary>

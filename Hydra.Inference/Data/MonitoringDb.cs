@@ -7,6 +7,7 @@ using Hydra.Inference.Labels;
 using Hydra.Inference.Models;
 using Hydra.Inference.News;
 using Hydra.Inference.PlotTypes;
+using Hydra.Inference.References;
 using Hydra.Inference.Runs;
 using Hydra.Inference.Verdicts;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -43,6 +44,7 @@ public sealed class MonitoringDb(DbContextOptions<MonitoringDb> options) : Ident
     public DbSet<AlarmNotification> AlarmNotifications => Set<AlarmNotification>();
     public DbSet<NewsItem> News => Set<NewsItem>();
     public DbSet<IngestKey> IngestKeys => Set<IngestKey>();
+    public DbSet<PlotReference> PlotReferences => Set<PlotReference>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -7,6 +7,7 @@ using Hydra.Inference.Labels;
 using Hydra.Inference.Models;
 using Hydra.Inference.News;
 using Hydra.Inference.PlotTypes;
+using Hydra.Inference.References;
 using Hydra.Inference.Runs;
 using Hydra.Inference.Verdicts;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,15 @@ internal static class MonitoringModel
             plot.HasIndex(p => p.Detector);
         });
 
+        model.Entity<PlotReference>(reference =>
+        {
+            reference.ToTable("plot_references");
+            reference.HasKey(r => r.PlotTypeId);
+            reference.Property(r => r.SetBy).HasMaxLength(100);
+            reference.HasOne<PlotType>().WithOne().HasForeignKey<PlotReference>(r => r.PlotTypeId).OnDelete(DeleteBehavior.Cascade);
+            reference.HasOne(r => r.Image).WithMany().HasForeignKey(r => r.ImageId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         ConfigureImages(model);
         ConfigureVerdicts(model);
         ConfigureLabels(model);
@@ -72,6 +82,8 @@ internal static class MonitoringModel
             // The Run page's "latest image of every plot type in this run" walks this index backwards.
             image.HasIndex(i => new { i.RunId, i.PlotTypeId, i.Chunk });
             image.HasIndex(i => i.ReceivedAt);
+            // A plot type's newest images: the cluster map's and the automatic reference's query.
+            image.HasIndex(i => new { i.PlotTypeId, i.RecordedAt });
             // The backlog sweeper looks only at images never queued.
             image.HasIndex(i => i.Id, "ix_images_not_enqueued").HasFilter("enqueued_at IS NULL").HasDatabaseName("ix_images_not_enqueued");
             image.HasOne(i => i.PlotType).WithMany().OnDelete(DeleteBehavior.Restrict);

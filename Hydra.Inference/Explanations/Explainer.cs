@@ -16,6 +16,12 @@ namespace Hydra.Inference.Explanations;
 public sealed class Explainer(ILogger<Explainer> logger)
 {
     private static readonly TimeSpan LayoutFreshFor = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A missing layout is re-read sooner: a source PUTs it right after its first image, and a read
+    /// that raced that PUT would otherwise explain a minute of images in pixels only.
+    /// </summary>
+    private static readonly TimeSpan MissingLayoutFreshFor = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<int, (DateTimeOffset ReadAt, PlotLayout? Layout)> _layouts = new();
 
     public async Task<List<HotRegion>> ExplainAsync(MonitoringDb db, int plotTypeId, byte[] cam, int imageWidth, int imageHeight, CancellationToken cancellationToken)
@@ -29,7 +35,7 @@ public sealed class Explainer(ILogger<Explainer> logger)
 
     private async Task<PlotLayout?> LayoutAsync(MonitoringDb db, int plotTypeId, CancellationToken cancellationToken)
     {
-        if (_layouts.TryGetValue(plotTypeId, out var cached) && DateTimeOffset.UtcNow - cached.ReadAt < LayoutFreshFor) return cached.Layout;
+        if (_layouts.TryGetValue(plotTypeId, out var cached) && DateTimeOffset.UtcNow - cached.ReadAt < (cached.Layout is null ? MissingLayoutFreshFor : LayoutFreshFor)) return cached.Layout;
         var json = await db.PlotLayouts.Where(l => l.PlotTypeId == plotTypeId).Select(l => l.Layout).FirstOrDefaultAsync(cancellationToken);
         PlotLayout? layout = null;
         if (json is not null)

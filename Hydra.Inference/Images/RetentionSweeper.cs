@@ -42,6 +42,7 @@ public sealed class RetentionSweeper(
                 WHERE i.pruned_at IS NULL AND i.received_at < {cutoff} AND NOT i.is_collected
                   AND EXISTS (SELECT 1 FROM verdicts v WHERE v.image_id = i.id AND v.alarm_id IS NULL)
                   AND NOT EXISTS (SELECT 1 FROM image_labels l WHERE l.image_id = i.id)
+                  AND NOT EXISTS (SELECT 1 FROM plot_references r WHERE r.image_id = i.id)
                 ORDER BY i.id LIMIT {BatchSize}),
             gone AS (DELETE FROM image_contents c USING doomed d WHERE c.image_id = d.id)
             UPDATE images SET pruned_at = {now} WHERE id IN (SELECT id FROM doomed)

@@ -5,6 +5,7 @@ using Hydra.Inference.Alarms;
 using Hydra.Inference.Classify;
 using Hydra.Inference.Data;
 using Hydra.Inference.Explanations;
+using Hydra.Inference.References;
 using Hydra.Inference.Tell;
 using Hydra.Inference.Verdicts;
 using Microsoft.EntityFrameworkCore;
@@ -21,6 +22,7 @@ public sealed class BatchProcessor(
     IServiceScopeFactory scopes,
     ModelCatalog models,
     Explainer explainer,
+    ReferenceScorer references,
     RunStateCache hotState,
     EventPublisher events,
     AlarmNotifier notifier,
@@ -54,6 +56,7 @@ public sealed class BatchProcessor(
                 {
                     outcomes[i] = outcomes[i] with { Regions = await explainer.ExplainAsync(db, batch[i].PlotTypeId, cam, batch[i].Width, batch[i].Height, cancellationToken) };
                 }
+                outcomes[i] = outcomes[i] with { Reference = await references.ScoreAsync(db, batch[i], outcomes[i], cancellationToken) };
             }
             var classifyMs = (float)(Stopwatch.GetElapsedTime(started).TotalMilliseconds / batch.Count);
             for (var i = 0; i < batch.Count; i++)
@@ -67,6 +70,10 @@ public sealed class BatchProcessor(
 
         var commitStarted = Stopwatch.GetTimestamp();
         var book = await CommitAsync(db, judged, cancellationToken);
+        foreach (var (_, job) in book.Written.Where(w => w.Verdict is { Confirmed: true, Classification: nameof(Classification.Good) }))
+        {
+            references.GoodJudged(job.PlotTypeId, job.RunId);
+        }
         var commitMs = Stopwatch.GetElapsedTime(commitStarted).TotalMilliseconds;
         metrics.Stage("commit", commitMs);
 

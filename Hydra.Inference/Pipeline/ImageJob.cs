@@ -30,4 +30,10 @@ public sealed record ModelOutcome(
 {
     /// <summary>The map's hot regions in detector coordinates, added after classification.</summary>
     public List<Hydra.Core.Explanations.HotRegion>? Regions { get; init; }
+
+    /// <summary>The model's own embedding of the image (ADR-010), when the model gives one.</summary>
+    public float[]? Features { get; init; }
+
+    /// <summary>The reference compared with and the similarity, added after classification.</summary>
+    public References.ReferenceScore? Reference { get; init; }
 }

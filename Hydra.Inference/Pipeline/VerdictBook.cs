@@ -79,6 +79,8 @@ public sealed class VerdictBook(MonitoringDb db, JudgeOptions judge, IReadOnlyLi
                 ModelId = outcome.ModelId,
                 Cam = outcome.Cam,
                 Regions = outcome.Regions,
+                ReferenceImageId = outcome.Reference?.ImageId,
+                ReferenceSimilarity = outcome.Reference?.Similarity,
                 JudgedAt = judgedAt,
                 Episode = episode,
                 Alarm = alarmKind is null ? null : alarm,

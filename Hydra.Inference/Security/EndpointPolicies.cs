@@ -30,6 +30,9 @@ public static class EndpointPolicies
         ["PUT /api/v1/models/{id:guid}/thresholds/{classification}"] = InferencePolicies.Expert,
         ["POST /api/v1/plot-types/{name}/models/train"] = InferencePolicies.Expert,
         ["POST /api/v1/training-jobs/{id:long}/cancel"] = InferencePolicies.Expert,
+        // The Good image a plot type's verdicts are compared with (reference similarity).
+        ["PUT /api/v1/plot-types/{name}/reference"] = InferencePolicies.Expert,
+        ["DELETE /api/v1/plot-types/{name}/reference"] = InferencePolicies.Expert,
 
         ["POST /api/v1/news"] = InferencePolicies.News,
         ["DELETE /api/v1/news/{id:long}"] = InferencePolicies.News,

@@ -31,6 +31,14 @@ public sealed class Verdict
     /// <summary>The map's hot regions in detector and electronics coordinates; null without a model or a layout.</summary>
     public List<Hydra.Core.Explanations.HotRegion>? Regions { get; set; }
 
+    /// <summary>
+    /// The Good image this one was compared with (expert-set, or the newest confirmed Good of the
+    /// same plot type and run conditions), and how alike they look, 0..1 (ADR-010); null when no
+    /// reference exists. A plain id, not a foreign key: the verdict keeps it if that image goes.
+    /// </summary>
+    public long? ReferenceImageId { get; set; }
+    public float? ReferenceSimilarity { get; set; }
+
     /// <summary>The episode this verdict belongs to and the alarm it raised or confirmed, if any.</summary>
     public long? EpisodeId { get; set; }
     public Episodes.Episode? Episode { get; set; }

@@ -23,5 +23,7 @@ public static class VerdictQueries
             v.JudgedAt,
             v.Cam != null,
             v.AlarmId,
-            v.Regions));
+            v.Regions,
+            v.ReferenceImageId,
+            v.ReferenceSimilarity));
 }

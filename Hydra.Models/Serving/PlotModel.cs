@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hydra.Models.Imaging;
+using Hydra.Models.Onnx;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Hydra.Models.Serving;
@@ -13,6 +14,7 @@ public sealed class PlotModel : IDisposable
 {
     private static readonly string[] InputNames = [CamContract.InputName];
     private static readonly string[] OutputNames = [CamContract.ProbabilitiesName, CamContract.CamName];
+    private static readonly string[] FeatureNames = [CamContract.FeaturesName];
 
     private readonly SessionOptions options;
     private readonly InferenceSession session;
@@ -37,6 +39,12 @@ public sealed class PlotModel : IDisposable
     public int? CamHeight => contract.CamHeight;
     public int? CamWidth => contract.CamWidth;
 
+    /// <summary>
+    /// True when the model gives its own embedding (<see cref="CamContract.FeaturesName"/>), given
+    /// by the file or added at load for a CAM head over a Conv (ADR-010).
+    /// </summary>
+    public bool HasFeatures => session.OutputMetadata.ContainsKey(CamContract.FeaturesName);
+
     /// <exception cref="ModelContractException">The bytes are not ONNX, or the model breaks the contract.</exception>
     public static PlotModel Load(byte[] onnx, PlotModelOptions? settings = null)
     {
@@ -57,7 +65,7 @@ public sealed class PlotModel : IDisposable
         {
             try
             {
-                session = new InferenceSession(onnx, options);
+                session = new InferenceSession(FeatureTap.Tap(onnx), options);
             }
             catch (OnnxRuntimeException e)
             {
@@ -155,6 +163,12 @@ public sealed class PlotModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(pngs);
         if (pngs.Count == 0) return [];
+        return Predict(Decode(pngs), pngs.Count);
+    }
+
+    /// <exception cref="ImageDecodeException">An image is not a complete PNG; the message names its position.</exception>
+    private float[] Decode(IReadOnlyList<byte[]> pngs)
+    {
         var batch = new float[pngs.Count * Input.Length];
         for (var i = 0; i < pngs.Count; i++)
         {
@@ -167,7 +181,61 @@ public sealed class PlotModel : IDisposable
                 throw new ImageDecodeException($"Image {i} of {pngs.Count}: {e.Message}", e);
             }
         }
-        return Predict(batch, pngs.Count);
+        return batch;
+    }
+
+    /// <summary>
+    /// The plot model's own embedding of each PNG: its last conv block's maps averaged over the
+    /// image, one vector per image, in one session run.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The model has no features output (<see cref="HasFeatures"/>).</exception>
+    public float[][] EmbedPngs(IReadOnlyList<byte[]> pngs)
+    {
+        ArgumentNullException.ThrowIfNull(pngs);
+        if (!HasFeatures) throw new InvalidOperationException($"This model has no '{CamContract.FeaturesName}' output.");
+        if (pngs.Count == 0) return [];
+        return Embed(Decode(pngs), pngs.Count);
+    }
+
+    /// <summary>
+    /// Classifies and embeds PNGs decoded once: the pipeline's call, so the reference similarity
+    /// costs one more small session run and no second decode. Features are null without the output.
+    /// </summary>
+    public (Prediction[] Predictions, float[][]? Features) PredictAndEmbedPngs(IReadOnlyList<byte[]> pngs)
+    {
+        ArgumentNullException.ThrowIfNull(pngs);
+        if (pngs.Count == 0) return ([], HasFeatures ? [] : null);
+        var batch = Decode(pngs);
+        return (Predict(batch, pngs.Count), HasFeatures ? Embed(batch, pngs.Count) : null);
+    }
+
+    /// <summary>The plot model's own embedding of images given one tensor each (C x H x W floats), in one session run.</summary>
+    /// <exception cref="InvalidOperationException">The model has no features output (<see cref="HasFeatures"/>).</exception>
+    public float[][] Embed(IReadOnlyList<float[]> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (!HasFeatures) throw new InvalidOperationException($"This model has no '{CamContract.FeaturesName}' output.");
+        if (images.Count == 0) return [];
+        var batch = new float[images.Count * Input.Length];
+        for (var i = 0; i < images.Count; i++)
+        {
+            if (images[i].Length != Input.Length)
+                throw new ArgumentException($"Image {i} holds {images[i].Length} floats; the model reads {Input} = {Input.Length}.", nameof(images));
+            images[i].CopyTo(batch, i * Input.Length);
+        }
+        return Embed(batch, images.Count);
+    }
+
+    private float[][] Embed(float[] batch, int batchSize)
+    {
+        using var input = OrtValue.CreateTensorValueFromMemory(batch, [batchSize, Channels, Height, Width]);
+        using var runOptions = new RunOptions();
+        using var outputs = session.Run(runOptions, InputNames, [input], FeatureNames);
+        var features = outputs[0].GetTensorDataAsSpan<float>();
+        var width = features.Length / batchSize;
+        var vectors = new float[batchSize][];
+        for (var i = 0; i < batchSize; i++) vectors[i] = features.Slice(i * width, width).ToArray();
+        return vectors;
     }
 
     public void Dispose()

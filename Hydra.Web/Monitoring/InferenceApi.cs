@@ -79,6 +79,13 @@ public sealed class InferenceApi(HttpClient http, ILogger<InferenceApi> logger)
 
     public Task<ApiResult<List<ModelAgreement>?>> ModelAgreementAsync(CancellationToken ct) => GetAsync<List<ModelAgreement>>("/api/v1/statistics/model-agreement", ct);
 
+    public Task<ApiResult<ClusterMap?>> ClustersAsync(string plot, int k, int limit, CancellationToken ct) =>
+        GetAsync<ClusterMap>($"/api/v1/plot-types/{Uri.EscapeDataString(plot)}/clusters?k={k}&limit={limit}", ct);
+
+    /// <summary>The reference image new images of a plot type are compared with; null when there is none.</summary>
+    public Task<ApiResult<PlotReferenceView?>> ReferenceAsync(string plot, int? run, CancellationToken ct) =>
+        GetAsync<PlotReferenceView>($"/api/v1/plot-types/{Uri.EscapeDataString(plot)}/reference{(run is null ? "" : $"?run={run}")}", ct, notFoundIsEmpty: true);
+
     /// <summary>Image bytes for the browser (the browser cannot reach Inference itself): png, thumbnail or cam.png.</summary>
     public async Task<HttpResponseMessage> ImageAsync(long imageId, string kind, string query, CancellationToken ct) =>
         await http.GetAsync($"/api/v1/images/{imageId}/{kind}{query}", HttpCompletionOption.ResponseHeadersRead, ct);

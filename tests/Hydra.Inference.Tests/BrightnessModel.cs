@@ -29,7 +29,8 @@ public static class BrightnessModel
     }
 
     /// <summary>Registers the model for a plot type (creating the plot type) and makes it active, with thresholds.</summary>
-    public static async Task<Guid> ActivateAsync(IServiceProvider services, string plotName, float badThreshold = 0.9f)
+    /// <param name="onnx">Another network with the same labels and input (e.g. <see cref="ToneModel"/>); default this one.</param>
+    public static async Task<Guid> ActivateAsync(IServiceProvider services, string plotName, float badThreshold = 0.9f, byte[]? onnx = null)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MonitoringDb>();
@@ -37,7 +38,7 @@ public static class BrightnessModel
             ?? db.PlotTypes.Add(new PlotTypes.PlotType { Name = plotName, Detector = plotName.Split('_')[0], RegisteredAt = DateTimeOffset.UtcNow }).Entity;
         await db.SaveChangesAsync();
 
-        var onnx = Onnx();
+        onnx ??= Onnx();
         var model = new ModelVersion
         {
             Id = Guid.NewGuid(), PlotTypeId = plot.Id, Name = "brightness", CreatedAt = DateTimeOffset.UtcNow, Labels = Labels,
@@ -62,4 +63,18 @@ public static class SpotModel
     public static byte[] Onnx() => CamNetworkOnnx.Export(new CamNetwork(
         new ImageShape(1, 16, 16), [new ConvBlock(1, 1, 1, [1f], [0f])],
         new CamHead(1, 3, [-10f, 40f, 0f], [5f, -5f, -3f]), BrightnessModel.Labels));
+}
+
+/// <summary>
+/// A model with two features, brightness and darkness (1 x 1 conv: x and 1 - x, both through ReLU),
+/// so its embedding has a direction: mid-grey images are Good and point one way, white ones (Bad)
+/// and black ones (NoData) another. The reference similarity of grey to grey is 1, of white or
+/// black to grey about 0.71.
+/// </summary>
+public static class ToneModel
+{
+    public static byte[] Onnx() => CamNetworkOnnx.Export(new CamNetwork(
+        new ImageShape(1, 16, 16), [new ConvBlock(1, 2, 1, [1f, -1f], [0f, 1f])],
+        // logits = W [brightness, darkness] + b: Good constant, Bad bright, NoData dark.
+        new CamHead(2, 3, [0f, 0f, 10f, -10f, -10f, 10f], [3f, -2f, -2f]), BrightnessModel.Labels));
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Hydra.Core.Monitoring;
 using Hydra.Inference.Images;
 using Microsoft.Extensions.DependencyInjection;
@@ -71,5 +72,22 @@ public sealed class WatchdogAndRetentionTests(LocalServersFixture servers) : Pip
         Assert.Equal(ids[4], await ScalarAsync("SELECT id FROM images WHERE pruned_at IS NOT NULL"));
         Assert.Equal(5, await ScalarAsync("SELECT count(*) FROM verdicts"));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await Api.GetAsync($"/api/v1/images/{ids[4]}/png")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Retention_keeps_the_image_an_expert_chose_as_reference()
+    {
+        var reference = await PostImageAsync(TestPngs.Grey(40, salt: 1), 6403, "FTCAL_adc", 1);
+        var other = await PostImageAsync(TestPngs.Grey(40, salt: 2), 6403, "FTCAL_adc", 2);
+        await WaitForVerdictAsync(reference.ImageId);
+        await WaitForVerdictAsync(other.ImageId);
+        (await Api.PutAsJsonAsync("/api/v1/plot-types/FTCAL_adc/reference", new SetReferenceRequest(reference.ImageId, "ftcal-expert"))).EnsureSuccessStatusCode();
+        await ExecuteAsync("UPDATE images SET received_at = now() - interval '3 days', is_collected = false");
+
+        var sweeper = Host.Services.GetServices<IHostedService>().OfType<RetentionSweeper>().Single();
+        Assert.Equal(1, await sweeper.PruneAsync(CancellationToken.None));
+
+        Assert.Equal(other.ImageId, await ScalarAsync("SELECT id FROM images WHERE pruned_at IS NOT NULL"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await Api.GetAsync($"/api/v1/images/{reference.ImageId}/png")).StatusCode);
     }
 }

@@ -397,11 +397,11 @@ namespace Hydra.Inference.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_images_content_sha256");
 
-                    b.HasIndex("PlotTypeId")
-                        .HasDatabaseName("ix_images_plot_type_id");
-
                     b.HasIndex("ReceivedAt")
                         .HasDatabaseName("ix_images_received_at");
+
+                    b.HasIndex("PlotTypeId", "RecordedAt")
+                        .HasDatabaseName("ix_images_plot_type_id_recorded_at");
 
                     b.HasIndex("RunId", "PlotTypeId", "Chunk")
                         .HasDatabaseName("ix_images_run_id_plot_type_id_chunk");
@@ -949,6 +949,35 @@ namespace Hydra.Inference.Data.Migrations
                     b.ToTable("plot_types", (string)null);
                 });
 
+            modelBuilder.Entity("Hydra.Inference.References.PlotReference", b =>
+                {
+                    b.Property<int>("PlotTypeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("plot_type_id");
+
+                    b.Property<long>("ImageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("image_id");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("PlotTypeId")
+                        .HasName("pk_plot_references");
+
+                    b.HasIndex("ImageId")
+                        .HasDatabaseName("ix_plot_references_image_id");
+
+                    b.ToTable("plot_references", (string)null);
+                });
+
             modelBuilder.Entity("Hydra.Inference.Runs.Run", b =>
                 {
                     b.Property<int>("Id")
@@ -1095,6 +1124,14 @@ namespace Hydra.Inference.Data.Migrations
                     b.Property<float>("QueueMs")
                         .HasColumnType("real")
                         .HasColumnName("queue_ms");
+
+                    b.Property<long?>("ReferenceImageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reference_image_id");
+
+                    b.Property<float?>("ReferenceSimilarity")
+                        .HasColumnType("real")
+                        .HasColumnName("reference_similarity");
 
                     b.Property<string>("Regions")
                         .HasColumnType("jsonb")
@@ -1463,6 +1500,25 @@ namespace Hydra.Inference.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_plot_layouts_plot_types_plot_type_id");
+                });
+
+            modelBuilder.Entity("Hydra.Inference.References.PlotReference", b =>
+                {
+                    b.HasOne("Hydra.Inference.Images.MonitoringImage", "Image")
+                        .WithMany()
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plot_references_images_image_id");
+
+                    b.HasOne("Hydra.Inference.PlotTypes.PlotType", null)
+                        .WithOne()
+                        .HasForeignKey("Hydra.Inference.References.PlotReference", "PlotTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plot_references_plot_types_plot_type_id");
+
+                    b.Navigation("Image");
                 });
 
             modelBuilder.Entity("Hydra.Inference.Runs.Run", b =>
