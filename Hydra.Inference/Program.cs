@@ -32,6 +32,8 @@ builder.AddNpgsqlDbContext<MonitoringDb>(HydraResources.MonitoringDatabase,
 // ingest then accepts an image at once and the backlog sweeper queues it when Redis is back
 // (RedisOutageTests; ADR-005).
 builder.AddRedisClient(HydraResources.Redis, configureOptions: options => options.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast);
+// So a Redis outage shows on /health but keeps replicas ready: uploads are still stored (ADR-012).
+builder.Services.TagHealthChecksDegradedOk("StackExchange.Redis");
 builder.Services.AddMigrations<MonitoringDb>();
 
 builder.Services.Configure<HydraOptions>(builder.Configuration.GetSection(HydraOptions.Section));

@@ -71,6 +71,28 @@ public sealed class RedisOutageTests(LocalServersFixture servers) : PipelineTest
         Assert.Equal(chunks, Assert.Single(state.Plots).Latest.Chunk);
     }
 
+    [Fact]
+    public async Task While_Redis_is_down_health_names_it_but_the_replica_stays_ready_and_alive()
+    {
+        await Servers.StopRedisAsync();
+        try
+        {
+            // Kubernetes keeps routing uploads to a ready replica, and ingest stores them without Redis.
+            await WaitUntilAsync(async () => !(await Api.GetAsync("/health")).IsSuccessStatusCode, "/health to notice");
+            var health = await Api.GetAsync("/health");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+            Assert.Contains("\"StackExchange.Redis\"", await health.Content.ReadAsStringAsync());
+            Assert.Equal(HttpStatusCode.OK, (await Api.GetAsync("/ready")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await Api.GetAsync("/alive")).StatusCode);
+            var accepted = await PostImageAsync(TestPngs.Grey(80, salt: 1), 6900, Plot, 1);
+            Assert.False(accepted.Queued);
+        }
+        finally
+        {
+            await Servers.StartRedisAsync();
+        }
+    }
+
     /// <summary>Posts until accepted; a refusal must be a 503 that says when to come back.</summary>
     private static async Task<ImageAccepted> UploadUntilAcceptedAsync(HttpClient client, byte[] png, int run, int chunk, Action<HttpStatusCode, TimeSpan> answered)
     {
