@@ -105,7 +105,9 @@ public sealed class BackupRestoreTests(LocalServersFixture servers) : PipelineTe
     {
         await using var connection = new NpgsqlConnection(Servers.ConnectionString("postgres"));
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
+        // DROP DATABASE waits for a checkpoint, which after the whole suite's writes on a busy
+        // machine took longer than Npgsql's default 30 s.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 180 };
         await command.ExecuteNonQueryAsync();
     }
 
