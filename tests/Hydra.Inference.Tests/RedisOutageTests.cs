@@ -72,6 +72,44 @@ public sealed class RedisOutageTests(LocalServersFixture servers) : PipelineTest
     }
 
     [Fact]
+    public async Task Jobs_lost_with_Redis_data_are_queued_again_and_judged_once()
+    {
+        const int run = 6750;
+        var first = await PostImageAsync(TestPngs.Grey(100, salt: 0), run, Plot, 0);
+        await WaitForVerdictAsync(first.ImageId);
+
+        // Every worker (one job per batch here) stops at the (run, plot type) lock with its job
+        // read; the rest of the jobs wait unread in the stream when Redis dies and loses them.
+        await using var blocker = new Npgsql.NpgsqlConnection(DatabaseConnectionString);
+        await blocker.OpenAsync();
+        await using (var lockCommand = new Npgsql.NpgsqlCommand(
+            $"SELECT pg_advisory_lock(run_id, plot_type_id) FROM images WHERE id = {first.ImageId}", blocker))
+        {
+            await lockCommand.ExecuteScalarAsync();
+        }
+        var ids = new List<long>();
+        for (var chunk = 1; chunk <= 8; chunk++) ids.Add((await PostImageAsync(TestPngs.Grey(100, salt: chunk), run, Plot, chunk)).ImageId);
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(Servers.RedisConnectionString))
+        {
+            var stream = redis.GetDatabase();
+            await WaitUntilAsync(async () => (await stream.StreamPendingAsync(HydraStreams.IngestStream, HydraStreams.ClassifierGroup)).PendingMessageCount > 0,
+                "a worker to hold a job");
+            var pending = (await stream.StreamPendingAsync(HydraStreams.IngestStream, HydraStreams.ClassifierGroup)).PendingMessageCount;
+            Assert.True(await stream.StreamLengthAsync(HydraStreams.IngestStream) > pending, "jobs unread in the stream");
+        }
+
+        await Servers.StopRedisAsync(loseData: true);
+        await Servers.StartRedisAsync();
+        await blocker.CloseAsync();
+
+        await WaitUntilAsync(async () => await ScalarAsync("SELECT count(*) FROM verdicts") >= ids.Count + 1,
+            "the lost jobs to be queued again and judged", TimeSpan.FromSeconds(60));
+        await Task.Delay(500); // a duplicate would show up now
+        Assert.Equal(ids.Count + 1, await ScalarAsync("SELECT count(*) FROM verdicts"));
+        Assert.Equal(ids.Count + 1, await ScalarAsync("SELECT count(DISTINCT image_id) FROM verdicts"));
+    }
+
+    [Fact]
     public async Task While_Redis_is_down_health_names_it_but_the_replica_stays_ready_and_alive()
     {
         await Servers.StopRedisAsync();
