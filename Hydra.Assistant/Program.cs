@@ -21,6 +21,7 @@ builder.AddNpgsqlDbContext<AssistantDb>(HydraResources.AssistantDatabase,
 builder.AddRedisClient(HydraResources.Redis);
 builder.Services.AddMigrations<AssistantDb>();
 builder.Services.AddOpenApi();
+builder.Services.AddExceptionHandler<Hydra.Shared.UnstorableTextHandler>();
 builder.Services.AddProblemDetails();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpClient<InferenceClient>(client => client.BaseAddress = InferenceClient.BaseAddress);

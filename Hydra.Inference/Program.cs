@@ -39,6 +39,7 @@ builder.Services.AddMigrations<MonitoringDb>();
 builder.Services.Configure<HydraOptions>(builder.Configuration.GetSection(HydraOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOpenApi();
+builder.Services.AddExceptionHandler<Hydra.Shared.UnstorableTextHandler>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
 // The notifier keeps its own durable retry schedule (rows in alarm_notifications); the default
@@ -57,6 +58,8 @@ builder.Services.AddSingleton<EventPublisher>();
 builder.Services.AddSingleton<RunStateCache>();
 builder.Services.AddSingleton<RunStates>();
 builder.Services.AddSingleton<ImageIngest>();
+builder.Services.AddSingleton<PreparedInputs>();
+builder.Services.AddSingleton<RenderedImages>();
 builder.Services.AddSingleton<ModelCatalog>();
 builder.Services.AddSingleton<ModelRegistry>();
 builder.Services.AddSingleton<ModelEvaluator>();

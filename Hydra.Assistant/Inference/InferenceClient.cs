@@ -54,6 +54,12 @@ public sealed class InferenceClient(HttpClient http, ILogger<InferenceClient> lo
     public Task<ApiResult<List<long>>> UnlabelledAsync(string plot, int limit, CancellationToken ct = default) =>
         GetAsync<List<long>>($"/api/v1/plot-types/{Uri.EscapeDataString(plot)}/unlabelled" + Query(("limit", limit)), ct);
 
+    public Task<ApiResult<PlotLabelStatistics>> LabelStatisticsAsync(string plot, CancellationToken ct = default) =>
+        GetAsync<PlotLabelStatistics>($"/api/v1/plot-types/{Uri.EscapeDataString(plot)}/label-statistics", ct);
+
+    public Task<ApiResult<EpisodeView>> EpisodeAsync(long episodeId, CancellationToken ct = default) =>
+        GetAsync<EpisodeView>($"/api/v1/episodes/{episodeId}", ct);
+
     public Task<ApiResult<List<ModelView>>> ModelsAsync(string plot, CancellationToken ct = default) =>
         GetAsync<List<ModelView>>($"/api/v1/plot-types/{Uri.EscapeDataString(plot)}/models", ct);
 

@@ -27,9 +27,7 @@ public sealed class HydraPlugin(HydraTools tools)
     [KernelFunction("episode_details"), Description("One episode (consecutive equal verdicts of a plot in a run): start, end, duration, chunks.")]
     public Task<ToolResult<EpisodeSummary>> EpisodeAsync(
         [Description("The episode id")] long episodeId,
-        [Description("Its run number, if known")] int? run = null,
-        [Description("Its plot name, if known")] string? plot = null,
-        CancellationToken cancellationToken = default) => tools.EpisodeAsync(episodeId, run, plot, cancellationToken);
+        CancellationToken cancellationToken = default) => tools.EpisodeAsync(episodeId, cancellationToken);
 
     [KernelFunction("verdict_history"), Description("A plot type's verdicts over time: counts per class, when the class changed, the latest verdicts. Use for 'why is plot X bad', 'since when'.")]
     public Task<ToolResult<VerdictHistory>> VerdictHistoryAsync(

@@ -41,7 +41,7 @@ public sealed class HydraTools(InferenceClient inference, LogbookSearch logbook,
         VerdictSummary? latest = null;
         if (view is { PlotName: { } plot, RunNumber: { } run })
         {
-            if (view.EpisodeId is { } episodeId && await FindEpisodeAsync(episodeId, run, plot, ct) is { } found) episode = EpisodeSummary.From(found);
+            if (view.EpisodeId is { } episodeId && await FindEpisodeAsync(episodeId, ct) is { } found) episode = EpisodeSummary.From(found);
             var verdicts = await inference.PlotVerdictsAsync(plot, run: run, limit: 200, ct: ct);
             if (verdicts.Ok && verdicts.Value!.LastOrDefault(v => v.AlarmId == alarmId) is { } verdict)
             {
@@ -53,13 +53,11 @@ public sealed class HydraTools(InferenceClient inference, LogbookSearch logbook,
         return Success(new AlarmDetails(AlarmSummary.From(view), episode, latest, note), cited);
     }
 
-    public async Task<ToolResult<EpisodeSummary>> EpisodeAsync(long episodeId, int? run, string? plot, CancellationToken ct)
+    public async Task<ToolResult<EpisodeSummary>> EpisodeAsync(long episodeId, CancellationToken ct)
     {
-        Called("episode_details", ("episodeId", episodeId), ("run", run), ("plot", plot));
-        var episode = await FindEpisodeAsync(episodeId, run, NullIfEmpty(plot), ct);
-        return episode is null
-            ? ToolResult<EpisodeSummary>.Failure($"no episode {episodeId} found{(run is null && plot is null ? " among the 200 newest; give its run and plot" : "")}")
-            : Success(EpisodeSummary.From(episode));
+        Called("episode_details", ("episodeId", episodeId));
+        var episode = await inference.EpisodeAsync(episodeId, ct);
+        return episode.Ok ? Success(EpisodeSummary.From(episode.Value!)) : ToolResult<EpisodeSummary>.Failure(episode.Error!);
     }
 
     public async Task<ToolResult<VerdictHistory>> VerdictHistoryAsync(string plot, int? run, int limit, CancellationToken ct)
@@ -93,24 +91,22 @@ public sealed class HydraTools(InferenceClient inference, LogbookSearch logbook,
     }
 
     /// <summary>
-    /// Labelled images per class (from the active model's latest evaluation, which runs over every
-    /// labelled image of the plot type) and how many images still wait for a label.
+    /// Labelled images per class and how many still wait for a label, counted exactly by Inference;
+    /// plus how many labelled images the active model was last evaluated on, when it was.
     /// </summary>
     public async Task<ToolResult<LabelStatistics>> LabelStatisticsAsync(string plot, CancellationToken ct)
     {
         Called("label_statistics", ("plot", plot));
-        const int unlabelledCap = 1000;
+        var counts = await inference.LabelStatisticsAsync(plot, ct);
+        if (!counts.Ok) return ToolResult<LabelStatistics>.Failure(counts.Error!);
         var models = await inference.ModelsAsync(plot, ct);
-        if (!models.Ok) return ToolResult<LabelStatistics>.Failure(models.Error!);
-        var unlabelled = await inference.UnlabelledAsync(plot, unlabelledCap, ct);
-        var active = models.Value!.FirstOrDefault(m => m.IsActive);
+        var active = models.Value?.FirstOrDefault(m => m.IsActive);
         EvaluationSummary? evaluation = null;
         if (active is not null && await inference.EvaluationAsync(active.ModelId, ct) is { Ok: true } read) evaluation = read.Value;
-        var note = active is null ? "no active model, so no evaluation over the labelled images"
-            : evaluation is null ? "the active model has not been evaluated yet, so labelled counts are unknown" : null;
-        var unlabelledCount = unlabelled.Value?.Count ?? 0;
-        return Success(new LabelStatistics(plot, active?.ModelId, evaluation?.Samples,
-            evaluation?.Classes.ToDictionary(c => c.Label, c => c.Support) ?? [], unlabelledCount, unlabelledCount >= unlabelledCap, note));
+        var note = active is null ? "no active model: verdicts are NoModel until one is trained from these labels"
+            : evaluation is null ? "the active model has not been evaluated yet" : null;
+        var c = counts.Value!;
+        return Success(new LabelStatistics(plot, c.Images, c.Labelled, c.Unlabelled, c.ByClass, active?.ModelId, evaluation?.Samples, note));
     }
 
     public async Task<ToolResult<VerdictSummary>> RegionsAsync(long imageId, CancellationToken ct)
@@ -171,7 +167,7 @@ public sealed class HydraTools(InferenceClient inference, LogbookSearch logbook,
             sources.Add(AlarmSource(alarm.Value!));
         }
         if (string.IsNullOrWhiteSpace(plot)) return ToolResult<SimilarEpisodes>.Failure("give a plot name, an alarm id or an episode id with its plot");
-        if (episodeId is { } eid) reference = await FindEpisodeAsync(eid, run, plot, ct);
+        if (episodeId is { } eid) reference = await FindEpisodeAsync(eid, ct);
 
         var classification = reference?.Classification ?? "Bad";
         var episodes = await inference.EpisodesAsync(plot: plot, classification: classification, limit: 100, ct: ct);
@@ -212,11 +208,10 @@ public sealed class HydraTools(InferenceClient inference, LogbookSearch logbook,
         return verdicts.Value?.LastOrDefault(v => v.Classification == episode.Classification && v.Regions is { Count: > 0 })?.Regions ?? [];
     }
 
-    private async Task<EpisodeView?> FindEpisodeAsync(long episodeId, int? run, string? plot, CancellationToken ct)
+    private async Task<EpisodeView?> FindEpisodeAsync(long episodeId, CancellationToken ct)
     {
-        Called("episode_details", ("episodeId", episodeId), ("run", run), ("plot", plot));
-        var episodes = await inference.EpisodesAsync(run: run, plot: plot, limit: 200, ct: ct);
-        return episodes.Value?.FirstOrDefault(e => e.EpisodeId == episodeId);
+        Called("episode_details", ("episodeId", episodeId));
+        return (await inference.EpisodeAsync(episodeId, ct)).Value;
     }
 
     private ToolResult<T> Success<T>(T data, IEnumerable<Source>? found = null)

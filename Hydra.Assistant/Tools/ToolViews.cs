@@ -55,8 +55,8 @@ public sealed record AlarmDetails(AlarmSummary Alarm, EpisodeSummary? Episode, V
 public sealed record VerdictHistory(string PlotName, int? RunNumber, int Verdicts, IReadOnlyDictionary<string, int> ByClassification,
     IReadOnlyList<string> Changes, IReadOnlyList<VerdictSummary> Latest);
 
-public sealed record LabelStatistics(string PlotName, Guid? ActiveModelId, int? EvaluatedImages, IReadOnlyDictionary<string, int> LabelledByClass,
-    int UnlabelledImages, bool UnlabelledCountCapped, string? Note);
+public sealed record LabelStatistics(string PlotName, int StoredImages, int LabelledImages, int UnlabelledImages,
+    IReadOnlyDictionary<string, int> LabelledByClass, Guid? ActiveModelId, int? EvaluatedImages, string? Note);
 
 public sealed record ImageLabels(long ImageId, string? CurrentLabel, IReadOnlyList<LabelView> History);
 

@@ -11,3 +11,12 @@ public sealed record ModelAgreement(string Detector, string? RunPeriod, int Judg
 {
     public double Accuracy => Judged == 0 ? 0 : (double)Agreed / Judged;
 }
+
+/// <summary>
+/// Labelling of one plot type, counted exactly: stored images (pruned ones are gone and not counted),
+/// how many carry an expert's current label, and the labels per class.
+/// </summary>
+public sealed record PlotLabelStatistics(string PlotName, int Images, int Labelled, IReadOnlyDictionary<string, int> ByClass)
+{
+    public int Unlabelled => Images - Labelled;
+}

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hydra.Core.Monitoring;
 using Hydra.Inference.Data;
+using Hydra.Inference.Images;
 using Hydra.Inference.Ingest;
 using Hydra.Inference.Verdicts;
 using Hydra.Models.Serving;
@@ -46,11 +47,15 @@ public static class ImageEndpoints
                 await PngAsync(db, id, ct) is { } png ? Immutable(http, Results.File(png, "image/png")) : NotFound(id))
             .WithSummary("The image as stored.");
 
-        images.MapGet("/{id:long}/thumbnail", async (long id, int? width, MonitoringDb db, HttpContext http, CancellationToken ct) =>
-                await PngAsync(db, id, ct) is { } png ? Immutable(http, Results.File(Thumbnail(png, Math.Clamp(width ?? 400, 32, 1600)), "image/png")) : NotFound(id))
+        images.MapGet("/{id:long}/thumbnail", async (long id, int? width, MonitoringDb db, RenderedImages rendered, HttpContext http, CancellationToken ct) =>
+            {
+                var w = Math.Clamp(width ?? 400, 32, 1600);
+                var thumbnail = await rendered.GetOrRenderAsync("thumbnail", id, w, 0, async () => await PngAsync(db, id, ct) is { } png ? Thumbnail(png, w) : null);
+                return thumbnail is null ? NotFound(id) : Immutable(http, Results.File(thumbnail, "image/png"));
+            })
             .WithSummary("The image scaled to a width (default 400 px), for Run page cards.");
 
-        images.MapGet("/{id:long}/cam.png", async (long id, int? width, int? height, MonitoringDb db, HttpContext http, CancellationToken ct) =>
+        images.MapGet("/{id:long}/cam.png", async (long id, int? width, int? height, MonitoringDb db, RenderedImages rendered, HttpContext http, CancellationToken ct) =>
             {
                 var image = await db.Images.Where(i => i.Id == id).Select(i => new { i.Width, i.Height }).FirstOrDefaultAsync(ct);
                 if (image is null) return NotFound(id);
@@ -58,7 +63,8 @@ public static class ImageEndpoints
                 if (cam is null) return Results.Problem($"image {id} has no GradCAM map (no model judged it)", statusCode: StatusCodes.Status404NotFound, title: "No explanation");
                 var w = Math.Clamp(width ?? image.Width, 16, 4096);
                 var h = Math.Clamp(height ?? (int)Math.Round((double)w * image.Height / image.Width), 16, 4096);
-                return Immutable(http, Results.File(CamOverlay.RenderPng(CamMap.FromBytes(cam), w, h), "image/png"));
+                var overlay = await rendered.GetOrRenderAsync("cam", id, w, h, () => Task.FromResult<byte[]?>(CamOverlay.RenderPng(CamMap.FromBytes(cam), w, h)));
+                return Immutable(http, Results.File(overlay!, "image/png"));
             })
             .WithSummary("The verdict's GradCAM heat map as a transparent PNG overlay, at the image's size or a given one.");
         return api;

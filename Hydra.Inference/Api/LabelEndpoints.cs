@@ -35,6 +35,19 @@ public static class LabelEndpoints
             })
             .Produces<List<long>>()
             .WithSummary("The newest unlabelled images of a plot type (default 100), optionally within a run range.");
+
+        labels.MapGet("/plot-types/{name}/label-statistics", async (string name, MonitoringDb db, CancellationToken ct) =>
+            {
+                if (!await db.PlotTypes.AnyAsync(p => p.Name == name, ct))
+                    return Results.Problem($"no plot type '{name}'", statusCode: StatusCodes.Status404NotFound, title: "No such plot type");
+                // Labelled images are never pruned (retention keeps them), so counting stored images is exact.
+                var images = await db.Images.CountAsync(i => i.PlotType!.Name == name && i.PrunedAt == null, ct);
+                var byClass = await db.Labels.Where(l => l.Image!.PlotType!.Name == name).GroupBy(l => l.Classification)
+                    .Select(g => new { Classification = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Classification, g => g.Count, ct);
+                return Results.Ok(new PlotLabelStatistics(name, images, byClass.Values.Sum(), byClass));
+            })
+            .Produces<PlotLabelStatistics>()
+            .WithSummary("A plot type's labelling, counted exactly: stored images, labelled images and the current labels per class.");
         return api;
     }
 }

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using Hydra.Core.Classifications;
 using Hydra.Inference.Data;
 using Hydra.Inference.Pipeline;
+using Hydra.Models;
+using Hydra.Models.Imaging;
 using Hydra.Models.Serving;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,11 +15,18 @@ namespace Hydra.Inference.Classify;
 /// so activating or rolling back a version takes effect without a restart. Thresholds are re-read
 /// every few seconds: an expert's change applies to the next images.
 /// </summary>
-public sealed class ModelCatalog(ILogger<ModelCatalog> logger) : IDisposable
+public sealed class ModelCatalog(PreparedInputs prepared, ILogger<ModelCatalog> logger) : IDisposable
 {
     private static readonly TimeSpan ThresholdsFreshFor = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<Guid, Lazy<Task<PlotModel>>> _models = new();
     private readonly ConcurrentDictionary<Guid, (DateTimeOffset ReadAt, IReadOnlyDictionary<string, float> Values)> _thresholds = new();
+    private readonly ConcurrentDictionary<string, ImageShape> _inputShapes = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The input shape of the model that last judged this plot type here, for ingest to prepare the
+    /// next image in (<see cref="PreparedInputs"/>); null before the first verdict of a model.
+    /// </summary>
+    public ImageShape? InputShapeFor(string plotName) => _inputShapes.GetValueOrDefault(plotName);
 
     public async Task<List<ModelOutcome>> ClassifyAsync(MonitoringDb db, Guid modelId, IReadOnlyList<ImageJob> jobs, CancellationToken cancellationToken)
     {
@@ -34,30 +43,57 @@ public sealed class ModelCatalog(ILogger<ModelCatalog> logger) : IDisposable
         }
         var thresholds = await ThresholdsAsync(db, modelId, cancellationToken);
 
-        var ids = jobs.Select(j => j.ImageId).ToList();
-        var pngs = await db.ImageContents.Where(c => ids.Contains(c.ImageId)).ToDictionaryAsync(c => c.ImageId, c => c.Png, cancellationToken);
+        foreach (var job in jobs) _inputShapes[job.PlotName] = model.Input;
         var outcomes = new ModelOutcome?[jobs.Count];
-        var readable = Enumerable.Range(0, jobs.Count).Where(i => pngs.ContainsKey(jobs[i].ImageId)).ToList();
+        var tensors = await InputsAsync(db, model, modelId, jobs, cancellationToken);
+        var readable = Enumerable.Range(0, jobs.Count).Where(i => tensors[i] is not null).ToList();
 
         try
         {
-            var predictions = model.PredictPngs(readable.Select(i => pngs[jobs[i].ImageId]).ToList());
+            var predictions = model.Predict(readable.Select(i => tensors[i]!).ToList());
             for (var k = 0; k < readable.Count; k++) outcomes[readable[k]] = ToOutcome(predictions[k], model, modelId, thresholds);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // One bad image must not cost the batch its verdicts: judge them one by one.
+            // One bad input must not cost the batch its verdicts: judge them one by one.
             logger.LogWarning("Batch of {Count} failed in model {ModelId} ({Reason}); classifying one by one", readable.Count, modelId, exception.Message);
-            foreach (var i in readable) outcomes[i] = ClassifyOne(model, modelId, thresholds, jobs[i], pngs[jobs[i].ImageId]);
+            foreach (var i in readable) outcomes[i] = ClassifyOne(model, modelId, thresholds, jobs[i], tensors[i]!);
         }
         return outcomes.Select(o => o ?? BatchProcessor.NoModelOutcome(VerdictOutcomes.ModelError)).ToList();
     }
 
-    private ModelOutcome ClassifyOne(PlotModel model, Guid modelId, IReadOnlyDictionary<string, float> thresholds, ImageJob job, byte[] png)
+    /// <summary>
+    /// Each job's input tensor: prepared at ingest when this replica has it, else decoded from the
+    /// stored PNG. An image that cannot be read gets null (its verdict is ModelError), not the batch.
+    /// </summary>
+    private async Task<float[]?[]> InputsAsync(MonitoringDb db, PlotModel model, Guid modelId, IReadOnlyList<ImageJob> jobs, CancellationToken cancellationToken)
+    {
+        var tensors = jobs.Select(j => prepared.Take(j.ImageId, model.Input)).ToArray();
+        var missing = jobs.Where((_, i) => tensors[i] is null).Select(j => j.ImageId).ToList();
+        if (missing.Count == 0) return tensors;
+
+        var pngs = await db.ImageContents.Where(c => missing.Contains(c.ImageId)).ToDictionaryAsync(c => c.ImageId, c => c.Png, cancellationToken);
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            if (tensors[i] is not null || !pngs.TryGetValue(jobs[i].ImageId, out var png)) continue;
+            try
+            {
+                tensors[i] = PlotImage.ToTensor(png, model.Input);
+            }
+            catch (ImageDecodeException exception)
+            {
+                logger.LogError("Model {ModelId} could not read image {ImageId} ({Plot} run {Run} chunk {Chunk}): {Reason}",
+                    modelId, jobs[i].ImageId, jobs[i].PlotName, jobs[i].RunNumber, jobs[i].Chunk, exception.Message);
+            }
+        }
+        return tensors;
+    }
+
+    private ModelOutcome ClassifyOne(PlotModel model, Guid modelId, IReadOnlyDictionary<string, float> thresholds, ImageJob job, float[] tensor)
     {
         try
         {
-            return ToOutcome(model.PredictPngs([png])[0], model, modelId, thresholds);
+            return ToOutcome(model.Predict([tensor])[0], model, modelId, thresholds);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Hydra.Core.Monitoring;
+using Hydra.Inference.Classify;
 using Hydra.Inference.Data;
 using Hydra.Inference.Images;
 using Hydra.Inference.Pipeline;
@@ -25,6 +26,8 @@ public sealed class ImageIngest(
     PlotTypeRegistry plotTypes,
     RunRegistry runs,
     JobQueue queue,
+    ModelCatalog models,
+    PreparedInputs prepared,
     EventPublisher events,
     PipelineMetrics metrics,
     IOptionsMonitor<HydraOptions> options,
@@ -36,7 +39,8 @@ public sealed class ImageIngest(
         var settings = options.CurrentValue.Ingest;
         if (Validate(request, settings) is { } invalid) return Refuse(request, invalid);
 
-        var size = PngInspector.Inspect(request.Png, settings.MaxImageSide, out var pngError);
+        var shape = models.InputShapeFor(request.PlotName);
+        var size = PngInspector.Inspect(request.Png, settings.MaxImageSide, shape, out var tensor, out var pngError);
         if (pngError is not null) return Refuse(request, pngError);
 
         var hash = SHA256.HashData(request.Png);
@@ -90,6 +94,7 @@ public sealed class ImageIngest(
                 return (await FindDuplicateAsync(db, hash, cancellationToken), null);
             }
 
+            if (tensor is not null) prepared.Put(image.Id, shape!, tensor);
             if (run.Started) await events.RunsChangedAsync(db, [request.RunNumber, .. run.EndedRunNumbers], cancellationToken);
             var queued = await TryEnqueueAsync(db, image.Id, cancellationToken);
             metrics.ImageIngested("accepted", Stopwatch.GetElapsedTime(started));

@@ -1,6 +1,8 @@
 using Hydra.Core.Classifications;
 using Hydra.Core.Monitoring;
 using Hydra.Inference.Data;
+using Hydra.Models.Networks;
+using Hydra.Models.Onnx;
 using Hydra.Models.Training;
 using Hydra.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -83,12 +85,15 @@ public sealed class TrainingJobRunner(
 
             var options = new TrainingOptions { Epochs = job.Epochs, Seed = job.Seed, Patience = 12, LearningRate = 0.003f, MaxDegreeOfParallelism = 1 };
             var progress = new JobProgress(scopes, jobId, cancel);
+            var parent = await ParentAsync(db, job.PlotType!.ActiveModelId, images.Select(i => i.Classification), cancel.Token);
             var trained = await Task.Run(() => PlotModelBuilder.Train([.. images.Select(i => (i.Png, i.Classification))],
-                PlotModelBuilder.DefaultInput, options, progress: progress, cancellationToken: cancel.Token), cancel.Token);
+                parent?.Input ?? PlotModelBuilder.DefaultInput, options, progress: progress, cancellationToken: cancel.Token, parent: parent), cancel.Token);
 
-            var name = $"trained {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} for {job.RequestedBy}";
+            var name = parent is null
+                ? $"trained {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} for {job.RequestedBy}"
+                : $"fine-tuned {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} for {job.RequestedBy}";
             var card = ModelCard.For(job.PlotType!.Name, trained, $"labels of {job.PlotType.Name}");
-            var import = new ModelRegistry.Import(job.PlotType.Name, trained.Onnx, name, job.PlotType.ActiveModelId, "trained", card.Thresholds);
+            var import = new ModelRegistry.Import(job.PlotType.Name, trained.Onnx, name, job.PlotType.ActiveModelId, parent is null ? "trained" : "fine-tuned", card.Thresholds);
             var (model, error) = await registry.ImportAsync(db, import, cancel.Token);
             if (model is null)
             {
@@ -108,6 +113,24 @@ public sealed class TrainingJobRunner(
             logger.LogError(exception, "Training job {JobId} failed", jobId);
             await FinishAsync(jobId, TrainingJobStatus.Failed, null, null, exception.Message);
         }
+    }
+
+    /// <summary>
+    /// The active version's network to fine-tune from, as the original Hydra retrained: when Hydra
+    /// trained it (an imported ONNX has layers of its own) and it knows exactly the labelled classes.
+    /// </summary>
+    private async Task<CamNetwork?> ParentAsync(MonitoringDb db, Guid? activeModelId, IEnumerable<string> labels, CancellationToken cancellationToken)
+    {
+        if (activeModelId is null) return null;
+        var onnx = await db.ModelFiles.Where(f => f.ModelId == activeModelId).Select(f => f.Onnx).FirstOrDefaultAsync(cancellationToken);
+        if (onnx is null) return null;
+        var parent = CamNetworkImport.TryRead(onnx, out var reason);
+        if (parent is null)
+        {
+            logger.LogInformation("Training from scratch: active model {ModelId} cannot be fine-tuned ({Reason})", activeModelId, reason);
+            return null;
+        }
+        return PlotModelBuilder.CanFineTune(parent, labels, parent.Input) ? parent : null;
     }
 
     private async Task FinishAsync(long jobId, TrainingJobStatus status, Guid? modelId, int? images, string? error)

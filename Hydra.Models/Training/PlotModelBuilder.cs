@@ -22,11 +22,24 @@ public static class PlotModelBuilder
     public static IReadOnlyList<string> LabelsFor(IEnumerable<string> present) =>
         [.. present.Distinct(StringComparer.Ordinal).OrderBy(l => l switch { "Good" => 0, "Bad" => 1, _ => 2 }).ThenBy(l => l, StringComparer.Ordinal)];
 
+    /// <summary>
+    /// Whether a new version can start from <paramref name="parent"/>'s weights: it must read the same
+    /// input and know exactly the classes the labels use (a new class needs a new head).
+    /// </summary>
+    public static bool CanFineTune(CamNetwork parent, IEnumerable<string> labels, ImageShape input)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        return parent.Input == input && parent.Labels.SequenceEqual(LabelsFor(labels), StringComparer.Ordinal);
+    }
+
     /// <param name="heldOutShare">Share of each class kept out of training for the evaluation (and the thresholds).</param>
+    /// <param name="parent">Fine-tune from this network (see <see cref="CanFineTune"/>) instead of starting from random weights.</param>
     public static TrainedPlotModel Train(IReadOnlyList<(byte[] Png, string Label)> images, ImageShape input, TrainingOptions options,
-        double heldOutShare = 0.2, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+        double heldOutShare = 0.2, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default, CamNetwork? parent = null)
     {
         var labels = LabelsFor(images.Select(i => i.Label));
+        if (parent is not null && !CanFineTune(parent, labels, input))
+            throw new ArgumentException($"The parent reads {parent.Input} as {string.Join("/", parent.Labels)}; these images are {input} as {string.Join("/", labels)}.", nameof(parent));
         var tensors = new float[images.Count][];
         Parallel.For(0, images.Count, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken },
             i => tensors[i] = PlotImage.ToTensor(images[i].Png, input));
@@ -34,7 +47,8 @@ public static class PlotModelBuilder
         var classes = images.Select(i => labels.ToList().IndexOf(i.Label)).ToList();
         var split = DataSplit.Stratified(classes, heldOutShare, options.Seed + 7919);
         var training = new TrainingData(input, labels, [.. split.Training.Select(i => new LabelledImage(tensors[i], images[i].Label))]);
-        var result = new CamTrainer(options).Train(training, progress, cancellationToken);
+        var trainer = new CamTrainer(options);
+        var result = parent is null ? trainer.Train(training, progress, cancellationToken) : trainer.FineTune(parent, training, progress, cancellationToken);
 
         var heldOut = split.Validation;
         var probabilities = heldOut.Count == 0 ? [] : Backpropagation.Probabilities(result.Network, [.. heldOut.Select(i => tensors[i])]);

@@ -53,17 +53,23 @@ public sealed class ToolTests(AssistantFixture fixture) : AssistantTestBase(fixt
 
         Assert.Equal((EmulatedMonitoring.EcalEpisode, 12, true), (result.Data!.Episode!.EpisodeId, result.Data.Episode.FirstChunk, result.Data.Episode.Open));
         Assert.Equal(("Bad", 60), (result.Data.LatestVerdict!.Classification, result.Data.LatestVerdict.Chunk));
-        var episode = await WithToolsAsync((tools, _) => tools.EpisodeAsync(EmulatedMonitoring.EarlierEcalEpisode, null, null, default));
+        var episode = await WithToolsAsync((tools, _) => tools.EpisodeAsync(EmulatedMonitoring.EarlierEcalEpisode, default));
         Assert.Equal((EmulatedMonitoring.EarlierEcalRun, 32.0), (episode.Data!.RunNumber, episode.Data.DurationMinutes));
+        var missing = await WithToolsAsync((tools, _) => tools.EpisodeAsync(987654, default));
+        Assert.Equal((null, "no episode 987654"), (missing.Data, missing.Error));
     }
 
     [Fact]
     public async Task Label_statistics_and_an_images_label_history()
     {
         var stats = await WithToolsAsync((tools, _) => tools.LabelStatisticsAsync(EmulatedMonitoring.Ecal, default));
-        Assert.Equal(1240, stats.Data!.EvaluatedImages);
-        Assert.Equal(200, stats.Data.LabelledByClass["Bad"]);
-        Assert.Equal(Fixture.Inference.Data.Verdicts.Count(v => v.PlotName == EmulatedMonitoring.Ecal) - 40, stats.Data.UnlabelledImages);
+        var ecalImages = Fixture.Inference.Data.Verdicts.Count(v => v.PlotName == EmulatedMonitoring.Ecal);
+        Assert.Equal((ecalImages, 40, ecalImages - 40), (stats.Data!.StoredImages, stats.Data.LabelledImages, stats.Data.UnlabelledImages));
+        Assert.Equal(Fixture.Inference.Data.Labels.Values.Count(l => l[^1].Classification == "Bad"), stats.Data.LabelledByClass["Bad"]);
+        Assert.Equal(40, stats.Data.LabelledByClass.Values.Sum());
+        Assert.Equal(1240, stats.Data.EvaluatedImages);
+        var unknown = await WithToolsAsync((tools, _) => tools.LabelStatisticsAsync("NoSuch_plot", default));
+        Assert.Contains("no plot type", unknown.Error);
 
         var labelled = Fixture.Inference.Data.Labels.Keys.First();
         var labels = await WithToolsAsync((tools, _) => tools.ImageLabelsAsync(labelled, default));

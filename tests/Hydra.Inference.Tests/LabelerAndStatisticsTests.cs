@@ -62,6 +62,11 @@ public sealed class LabelerAndStatisticsTests(LocalServersFixture servers) : Pip
         Assert.Equal((3, 2), (ltcc.Images, ltcc.Labelled));
         Assert.Equal(2, ltcc.ByClass["Bad"]);
 
+        var plot = await GetAsync<PlotLabelStatistics>($"/api/v1/plot-types/{Plot}/label-statistics");
+        Assert.Equal((3, 2, 1), (plot.Images, plot.Labelled, plot.Unlabelled));
+        Assert.Equal(new Dictionary<string, int> { ["Bad"] = 2 }, plot.ByClass);
+        Assert.Equal(HttpStatusCode.NotFound, (await Api.GetAsync("/api/v1/plot-types/Nope/label-statistics")).StatusCode);
+
         var agreement = await GetAsync<List<ModelAgreement>>("/api/v1/statistics/model-agreement");
         var allTime = agreement.Single(a => a.Detector == "LTCC" && a.RunPeriod is null);
         Assert.Equal((2, 1), (allTime.Judged, allTime.Agreed));

@@ -47,6 +47,18 @@ public sealed class TrainingJobTests(LocalServersFixture servers) : PipelineTest
         Assert.True((await Api.PostAsync($"/api/v1/models/{model.ModelId}/activate", null)).IsSuccessStatusCode);
         var white = await PostImageAsync(TestPngs.Grey(BrightnessModel.White, salt: 99, width: 32, height: 32), 7000, Plot, 99);
         Assert.Equal("Bad", (await WaitForVerdictAsync(white.ImageId)).Classification);
+
+        // The next version starts from the active one's weights, as the original Hydra retrained.
+        var again = (await (await Api.PostAsJsonAsync($"/api/v1/plot-types/{Plot}/models/train", new TrainingRequest("expert", Epochs: 3, Seed: 4)))
+            .Content.ReadFromJsonAsync<TrainingJobView>(HydraJson.Options))!;
+        await WaitUntilAsync(async () =>
+        {
+            done = await GetAsync<TrainingJobView>($"/api/v1/training-jobs/{again.JobId}");
+            return done.Status is TrainingJobStatus.Succeeded or TrainingJobStatus.Failed;
+        }, "the fine-tuning job", TimeSpan.FromSeconds(120));
+        Assert.True(done.Status == TrainingJobStatus.Succeeded, done.Error);
+        var child = await GetAsync<ModelView>($"/api/v1/models/{done.ModelId}");
+        Assert.Equal(("fine-tuned", model.ModelId), (child.Origin, child.ParentModelId));
     }
 
     [Fact]

@@ -60,6 +60,14 @@ public sealed class EmulatedInferenceServer : IAsyncDisposable
             .Where(e => classification is null || e.Classification == classification)
             .Where(e => open is null || e.IsOpen == open)
             .OrderByDescending(e => e.StartedAt).Take(limit ?? 200)));
+        api.MapGet("/episodes/{id:long}", (long id) => Data.Episodes.FirstOrDefault(e => e.EpisodeId == id) is { } episode ? Ok(episode) : NotFound($"no episode {id}"));
+        api.MapGet("/plot-types/{name}/label-statistics", (string name) =>
+        {
+            if (!Data.PlotTypes.Any(p => p.Name == name)) return NotFound($"no plot type '{name}'");
+            var images = Data.Verdicts.Where(v => v.PlotName == name).Select(v => v.ImageId).ToList();
+            var current = images.Select(id => Data.Labels.GetValueOrDefault(id)?.LastOrDefault()?.Classification).OfType<string>().ToList();
+            return Ok(new PlotLabelStatistics(name, images.Count, current.Count, current.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count())));
+        });
         api.MapGet("/plot-types", () => Ok(Data.PlotTypes.OrderBy(p => p.Detector).ThenBy(p => p.Name)));
         api.MapGet("/plot-types/{name}/verdicts", (string name, int? run, DateTimeOffset? from, DateTimeOffset? to, int? limit) =>
             !Data.PlotTypes.Any(p => p.Name == name) ? NotFound($"no plot type '{name}'") : Ok(Data.Verdicts

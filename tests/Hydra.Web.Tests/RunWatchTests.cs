@@ -1,0 +1,61 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Hydra.Core.Monitoring;
+using Hydra.Web.Monitoring;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Hydra.Web.Tests;
+
+/// <summary>
+/// A chunk's burst of verdicts reaches an open page through one trip through its dispatcher and
+/// one redraw, and every plot ends up on the new chunk.
+/// </summary>
+public sealed class RunWatchTests
+{
+    private const int Plots = 95;
+
+    [Fact]
+    public async Task A_burst_of_verdicts_is_applied_in_one_dispatch_and_one_redraw()
+    {
+        var state = new RunState(new RunView(16042, "RG-A", Verdicts.Start, null, 50, "LH2", -1, -1),
+            [.. Enumerable.Range(0, Plots).Select(i => new PlotState($"DC_plot{i:00}", "DC", Verdicts.Of($"DC_plot{i:00}", "Good", chunk: 1)))], 0, Verdicts.Start);
+        var events = new LiveEvents(null!, NullLogger<LiveEvents>.Instance);
+        using var watch = new RunWatch(new InferenceApi(new HttpClient(new CannedRun(state)) { BaseAddress = InferenceApi.BaseAddress }, NullLogger<InferenceApi>.Instance),
+            events, new ConfigurationBuilder().Build());
+
+        // The page's dispatcher runs one piece of work at a time; the test holds it busy during the burst.
+        var dispatcher = new SemaphoreSlim(1, 1);
+        var dispatches = 0;
+        await watch.StartAsync(async work =>
+        {
+            Interlocked.Increment(ref dispatches);
+            await dispatcher.WaitAsync();
+            try { await work(); } finally { dispatcher.Release(); }
+        });
+        var redraws = 0;
+        watch.Changed += () => Interlocked.Increment(ref redraws);
+        Assert.Equal(Plots, watch.Plots.Count(p => p.Latest.Chunk == 1));
+
+        await dispatcher.WaitAsync();
+        dispatches = 0;
+        for (var i = 0; i < Plots; i++) events.Deliver(new VerdictEvent(Verdicts.Start, Verdicts.Of($"DC_plot{i:00}", "Bad", chunk: 2, imageId: 1000 + i)));
+        dispatcher.Release();
+
+        for (var wait = 0; wait < 100 && (redraws == 0 || watch.Plots.Any(p => p.Latest.Chunk != 2)); wait++) await Task.Delay(50);
+        Assert.All(watch.Plots, p => Assert.Equal((2, "Bad"), (p.Latest.Chunk, p.Latest.Classification)));
+        Assert.InRange(dispatches, 1, 3); // one drain (plus, at most, the 2-second tick), not one per verdict
+        Assert.InRange(redraws, 1, 2);
+    }
+
+    private sealed class CannedRun(RunState state) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent(request.RequestUri!.AbsolutePath == "/api/v1/runs/current" ? JsonSerializer.Serialize(state, InferenceApi.Json) : "[]",
+                    Encoding.UTF8, "application/json"),
+            });
+    }
+}
