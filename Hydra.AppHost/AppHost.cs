@@ -15,13 +15,18 @@ var (serviceKey, adminPassword) = builder.AddHydraSecrets(infrastructure.DataFol
 // It waits for both: it must apply its migrations before it can take a single image.
 var inference = builder.AddProject<Projects.Hydra_Inference>(HydraResources.Inference)
     .WithReference(infrastructure.MonitoringDatabase).WaitFor(infrastructure.MonitoringDatabase)
-    .WithEnvironment("Hydra__Ingest__InboxPath", Path.Combine(infrastructure.DataFolder, "inbox"))
     .WithEnvironment(HydraSecrets.ServiceKeyVariable, serviceKey)
     .WithEnvironment("Hydra__Auth__AdminUserName", HydraSecrets.AdminUserName)
     .WithEnvironment("Hydra__Auth__AdminPassword", adminPassword)
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithHttpHealthCheck(HealthEndpoints.Health)
     .WithQuickShutdown();
+// The inbox is a folder on this machine: a published manifest must not carry this machine's path
+// (a deployment mounts its own, docs/deployment.md).
+if (builder.ExecutionContext.IsRunMode)
+{
+    inference.WithEnvironment("Hydra__Ingest__InboxPath", Path.Combine(infrastructure.DataFolder, "inbox"));
+}
 
 // The assistant owns its own database (logbook, conversations) and answers from Inference's API:
 // it waits for Inference so its first answer is not "I cannot see any alarms".

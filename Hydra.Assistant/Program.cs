@@ -18,7 +18,10 @@ builder.AddServiceDefaults();
 // The assistant owns its database (logbook and conversations) and listens to Redis for the
 // alarms it is asked about; it reads everything else through Inference's API.
 builder.AddNpgsqlDbContext<AssistantDb>(HydraResources.AssistantDatabase,
-    configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
+    configureDbContextOptions: options => options.UseSnakeCaseNamingConvention()
+        // As in Inference: Aspire's default retries (6, up to 30 s apart) would hold a question for a
+        // minute while PostgreSQL is down; retry a blip twice, quickly, and answer the error.
+        .UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 2, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null)));
 builder.AddRedisClient(HydraResources.Redis);
 builder.Services.AddMigrations<AssistantDb>();
 builder.Services.AddOpenApi();

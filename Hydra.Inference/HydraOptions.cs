@@ -71,6 +71,12 @@ public sealed class ClassifierOptions
 
     /// <summary>How often stored-but-unqueued images (Redis was down) are queued again.</summary>
     public TimeSpan BacklogSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// An image queued this long ago with no verdict, while the stream is empty, lost its job (a
+    /// Redis that restarted without its data) and is queued again.
+    /// </summary>
+    public TimeSpan RequeueLostAfter { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 public sealed class JudgeOptions

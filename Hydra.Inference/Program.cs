@@ -27,8 +27,18 @@ builder.AddServiceDefaults();
 // Inference owns the monitoring database and is Redis's main writer (job stream, hot run state,
 // events). Both client integrations register health checks, so /health names the one that is down.
 builder.AddNpgsqlDbContext<MonitoringDb>(HydraResources.MonitoringDatabase,
-    configureDbContextOptions: options => options.UseSnakeCaseNamingConvention());
-builder.AddRedisClient(HydraResources.Redis);
+    configureDbContextOptions: options => options.UseSnakeCaseNamingConvention()
+        // Aspire's default retries (6, up to 30 s apart) held an upload and /health for a minute
+        // while PostgreSQL was down. Retry a blip (a pooled connection that died with a restart)
+        // twice, quickly; an outage then answers 503 + Retry-After at once, and the workers and
+        // periodic duties retry on their own schedules (PostgresRestartTests).
+        .UseNpgsql(npgsql => npgsql.EnableRetryOnFailure(maxRetryCount: 2, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null)));
+// Fail fast while Redis is away instead of queueing commands until they time out (5 s each):
+// ingest then accepts an image at once and the backlog sweeper queues it when Redis is back
+// (RedisOutageTests; ADR-005).
+builder.AddRedisClient(HydraResources.Redis, configureOptions: options => options.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast);
+// So a Redis outage shows on /health but keeps replicas ready: uploads are still stored (ADR-012).
+builder.Services.TagHealthChecksDegradedOk("StackExchange.Redis");
 builder.Services.AddMigrations<MonitoringDb>();
 
 // Deny by default: Web and the Assistant with the service key, ingest sources with an API key,

@@ -18,9 +18,16 @@ public static class ServiceDefaultsExtensions
 {
     public const string HealthPath = "/health";
     public const string AlivePath = "/alive";
+    public const string ReadyPath = "/ready";
 
     /// <summary>Checks tagged "live" decide <c>/alive</c>: is the process itself responsive.</summary>
     public const string LiveTag = "live";
+
+    /// <summary>
+    /// Checks tagged "degraded-ok" report on <c>/health</c> but do not make <c>/ready</c> fail: the
+    /// service still does its main job without that dependency (Inference's ingest without Redis).
+    /// </summary>
+    public const string DegradedOkTag = "degraded-ok";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -66,6 +73,18 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Tags already registered checks whose names start with <paramref name="namePrefix"/> as
+    /// degraded-ok (client integrations such as Aspire's Redis register theirs without tags).
+    /// </summary>
+    public static IServiceCollection TagHealthChecksDegradedOk(this IServiceCollection services, string namePrefix) =>
+        services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            var matched = options.Registrations.Where(r => r.Name.StartsWith(namePrefix, StringComparison.Ordinal)).ToList();
+            if (matched.Count == 0) throw new InvalidOperationException($"no health check named {namePrefix}* to tag {DegradedOkTag}");
+            foreach (var registration in matched) registration.Tags.Add(DegradedOkTag);
+        });
+
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks()
@@ -74,14 +93,20 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// <c>/health</c>: every check, answered as JSON with each reason (readiness);
-    /// <c>/alive</c>: only the live checks (liveness). Both are mapped in every environment
-    /// because the AppHost, Kubernetes and the Web status page all read them, without credentials:
-    /// they stay anonymous under the services' deny-by-default fallback policies.
+    /// <c>/health</c>: every check, answered as JSON with each reason (the AppHost, the Web status
+    /// page); <c>/ready</c>: every check but the degraded-ok ones (Kubernetes readiness);
+    /// <c>/alive</c>: only the live checks (liveness). All are mapped in every environment because
+    /// the AppHost, Kubernetes and the Web status page read them in production too, without
+    /// credentials: they stay anonymous under the services' deny-by-default fallback policies.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions
+        {
+            Predicate = check => !check.Tags.Contains(DegradedOkTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        }).AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
@@ -92,5 +117,6 @@ public static class ServiceDefaultsExtensions
 
     private static bool IsProbe(string path) =>
         path.StartsWith(HealthPath, StringComparison.OrdinalIgnoreCase) ||
-        path.StartsWith(AlivePath, StringComparison.OrdinalIgnoreCase);
+        path.StartsWith(AlivePath, StringComparison.OrdinalIgnoreCase) ||
+        path.StartsWith(ReadyPath, StringComparison.OrdinalIgnoreCase);
 }

@@ -19,7 +19,6 @@ public sealed class BacklogSweeper(
     IOptionsMonitor<HydraOptions> options,
     ILogger<BacklogSweeper> logger) : PeriodicWork(migrations, logger)
 {
-    private static readonly TimeSpan LostAfter = TimeSpan.FromMinutes(5);
     private const int BatchSize = 500;
 
     protected override string Duty => "Backlog sweep";
@@ -42,7 +41,7 @@ public sealed class BacklogSweeper(
 
         if (waiting + pending == 0)
         {
-            var lostBefore = DateTimeOffset.UtcNow - LostAfter;
+            var lostBefore = DateTimeOffset.UtcNow - options.CurrentValue.Classifier.RequeueLostAfter;
             unqueued.AddRange(await db.Images
                 .Where(i => i.EnqueuedAt < lostBefore && !db.Verdicts.Any(v => v.ImageId == i.Id))
                 .OrderBy(i => i.Id).Select(i => i.Id).Take(BatchSize).ToListAsync(cancellationToken));

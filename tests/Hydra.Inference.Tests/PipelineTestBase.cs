@@ -33,6 +33,14 @@ public abstract class PipelineTestBase(LocalServers servers) : IAsyncLifetime
 
     protected async Task<(InferenceHost Host, HttpClient Client)> StartReplicaAsync(Action<IDictionary<string, string?>>? adjust = null)
     {
+        var host = new InferenceHost(ReplicaSettings(adjust));
+        _hosts.Add(host);
+        return (host, await host.StartAsync());
+    }
+
+    /// <summary>A replica's settings: the test defaults, then the class's, then this replica's own.</summary>
+    protected Dictionary<string, string?> ReplicaSettings(Action<IDictionary<string, string?>>? adjust = null)
+    {
         var settings = new Dictionary<string, string?>
         {
             ["ConnectionStrings:monitoring-db"] = DatabaseConnectionString,
@@ -47,9 +55,7 @@ public abstract class PipelineTestBase(LocalServers servers) : IAsyncLifetime
         };
         Configure(settings);
         adjust?.Invoke(settings);
-        var host = new InferenceHost(settings);
-        _hosts.Add(host);
-        return (host, await host.StartAsync());
+        return settings;
     }
 
     /// <summary>A client acting as a named Admin: labels and activations record who gave them (the signed-in person).</summary>

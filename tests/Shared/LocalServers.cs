@@ -56,13 +56,45 @@ public class LocalServers
         }
     }
 
-    /// <summary>Kills redis-server outright, as a crash would (its append-only file stays).</summary>
-    public async Task StopRedisAsync()
+    /// <summary>
+    /// Kills redis-server outright, as a crash would. Its append-only file stays unless
+    /// <paramref name="loseData"/>: then it comes back empty, like a Redis run without persistence.
+    /// </summary>
+    public async Task StopRedisAsync(bool loseData = false)
     {
         if (_redis is null) return;
         _redis.Kill(entireProcessTree: true);
         await _redis.WaitForExitAsync();
         _redis = null;
+        if (loseData)
+        {
+            foreach (var entry in Directory.EnumerateFileSystemEntries(Path.Combine(_folder, "redis")))
+            {
+                if (Path.GetFileName(entry) == "password") continue;
+                if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+                else File.Delete(entry);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops PostgreSQL the way a restart or a failover does: a fast shutdown that ends every
+    /// client's session (postgres.sh turns TERM into SIGINT). The cluster stays for
+    /// <see cref="StartPostgresAsync"/>, on the same port.
+    /// </summary>
+    public async Task StopPostgresAsync()
+    {
+        if (_postgres is null) return;
+        Process.Start("kill", ["-TERM", _postgres.Id.ToString()])?.WaitForExit();
+        if (!_postgres.WaitForExit(20_000)) _postgres.Kill(entireProcessTree: true);
+        await _postgres.WaitForExitAsync();
+        _postgres = null;
+    }
+
+    public async Task StartPostgresAsync()
+    {
+        _postgres = Start("postgres.sh", Path.Combine(_folder, "postgres"), PostgresPort);
+        await WaitForPostgresAsync();
     }
 
     /// <summary>A new, empty database on the server; returns its connection string.</summary>
