@@ -1,3 +1,4 @@
+using Hydra.Core.Accounts;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -31,10 +32,14 @@ public sealed class BackupRestoreTests(LocalServersFixture servers) : PipelineTe
         for (var chunk = 1; chunk <= 6; chunk++) ids.Add((await PostImageAsync(TestPngs.Grey(30, salt: chunk), Run, Plot, chunk)).ImageId);
         var verdicts = new Dictionary<long, VerdictView>();
         foreach (var id in ids) verdicts[id] = await WaitForVerdictAsync(id);
+        // Labels are recorded under the signed-in person Web forwards (ADR-011), here alice and bob.
+        Api.As("alice", [HydraRoles.Labeler], ["*"]);
         var labelled = await Api.PostAsJsonAsync("/api/v1/labels", new LabelBatch("alice",
             [new(ids[0], "Good"), new(ids[1], "Bad", "crate 6 off"), new(ids[2], "Good")]));
         labelled.EnsureSuccessStatusCode();
-        await Api.PostAsJsonAsync("/api/v1/labels", new LabelBatch("bob", [new(ids[2], null)])); // an erase, into the history
+        Api.As("bob", [HydraRoles.Labeler], ["*"]);
+        (await Api.PostAsJsonAsync("/api/v1/labels", new LabelBatch("bob", [new(ids[2], null)]))).EnsureSuccessStatusCode(); // an erase, into the history
+        Api.AsAdmin();
 
         var original = new NpgsqlConnectionStringBuilder(DatabaseConnectionString).Database!;
         var before = await FingerprintsAsync(original);
