@@ -40,7 +40,7 @@ public sealed class InferenceProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start Hydra.Inference");
-        var replica = new InferenceProcess(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
+        var replica = new InferenceProcess(process, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") }.AsAdmin()); // as Web calls it (ADR-011)
         process.OutputDataReceived += (_, e) => replica.Remember(e.Data);
         process.ErrorDataReceived += (_, e) => replica.Remember(e.Data);
         process.BeginOutputReadLine();

@@ -1,3 +1,4 @@
+using Hydra.Core.Accounts;
 using System.Net;
 using System.Net.Http.Json;
 using Hydra.Core.Monitoring;
@@ -50,7 +51,10 @@ public sealed class ReferenceSimilarityTests(LocalServersFixture servers) : Pipe
         var good = await JudgeAsync(BrightnessModel.Grey, 8101, 1);
         var white = await JudgeAsync(BrightnessModel.White, 8101, 2);
 
-        var set = await Api.PutAsJsonAsync($"/api/v1/plot-types/{Plot}/reference", new SetReferenceRequest(white.ImageId, "ecal-expert"));
+        // The expert is the signed-in person Web forwards (ADR-011), whatever name the body carries.
+        Api.As("ecal-expert", HydraRoles.DetectorExpert);
+        var set = await Api.PutAsJsonAsync($"/api/v1/plot-types/{Plot}/reference", new SetReferenceRequest(white.ImageId, "someone else"));
+        Api.AsAdmin();
         set.EnsureSuccessStatusCode();
         var view = (await set.Content.ReadFromJsonAsync<PlotReferenceView>(HydraJson.Options))!;
         Assert.Equal((white.ImageId, ReferenceSources.Expert, "ecal-expert"), (view.ImageId, view.Source, view.SetBy));
@@ -75,10 +79,15 @@ public sealed class ReferenceSimilarityTests(LocalServersFixture servers) : Pipe
         var mine = await PostImageAsync(TestPngs.Grey(BrightnessModel.Grey, salt: 6), 8201, Plot, 1);
 
         var wrongPlot = await Api.PutAsJsonAsync($"/api/v1/plot-types/{Plot}/reference", new SetReferenceRequest(other.ImageId, "ecal-expert"));
-        var anonymous = await Api.PutAsJsonAsync($"/api/v1/plot-types/{Plot}/reference", new SetReferenceRequest(mine.ImageId, " "));
         var noPlot = await Api.PutAsJsonAsync("/api/v1/plot-types/NOPE_plot/reference", new SetReferenceRequest(mine.ImageId, "ecal-expert"));
+        Api.As(null); // the service key alone, no signed-in person: may read, not choose references
+        var anonymous = await Api.PutAsJsonAsync($"/api/v1/plot-types/{Plot}/reference", new SetReferenceRequest(mine.ImageId, "ecal-expert"));
+        Api.As("a-labeller", HydraRoles.Labeler);
+        var labeller = await Api.PutAsJsonAsync($"/api/v1/plot-types/{Plot}/reference", new SetReferenceRequest(mine.ImageId, "ecal-expert"));
+        Api.AsAdmin();
 
-        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.NotFound), (wrongPlot.StatusCode, anonymous.StatusCode, noPlot.StatusCode));
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.Forbidden), (wrongPlot.StatusCode, noPlot.StatusCode, labeller.StatusCode));
+        Assert.Contains(anonymous.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden });
         Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM plot_references"));
     }
 
