@@ -15,12 +15,16 @@ public static class WebSecurity
     public const string ServiceKeyKey = "Hydra:Auth:ServiceKey";
 
     /// <summary>How long Web believes a cookie's roles before asking Inference again (a disabled account is out within this).</summary>
+    /// <summary>Sign-in attempts a minute per address (default 10).</summary>
+    public const string SignInAttemptsPerMinuteKey = "Hydra:Web:SignInAttemptsPerMinute";
+
     public static readonly TimeSpan RecheckAfter = TimeSpan.FromMinutes(5);
 
     public static WebApplicationBuilder AddHydraWebSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         var anonymousRunPage = builder.Configuration.GetValue(WebPolicies.AnonymousRunPageKey, false);
+        var signInsPerMinute = Math.Max(1, builder.Configuration.GetValue(SignInAttemptsPerMinuteKey, 10));
 
         var authentication = services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
@@ -58,11 +62,12 @@ public static class WebSecurity
         services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Ten sign-in attempts a minute per address: a person who mistypes is not hindered, a
-            // guesser is (and Inference locks an account after five wrong passwords anyway).
+            // Ten sign-in attempts a minute per address by default: a person who mistypes is not
+            // hindered, a guesser is (and Inference locks an account after five wrong passwords).
+            // Configurable for a counting house where a whole shift signs in from one NAT address.
             options.AddPolicy(WebPolicies.LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         services.AddSingleton<ChatRateLimit>();
         return builder;

@@ -45,6 +45,9 @@ public sealed class HydraAppFixture : IAsyncLifetime
             ],
             timeout.Token);
         appHost.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        // Every browser test signs in from 127.0.0.1: far more than a person's ten attempts a minute.
+        var web = appHost.Resources.OfType<ProjectResource>().Single(r => r.Name == HydraResources.Web);
+        appHost.CreateResourceBuilder(web).WithEnvironment("Hydra__Web__SignInAttemptsPerMinute", "1000");
 
         App = await appHost.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
