@@ -24,3 +24,6 @@ public sealed record ThresholdRequest(float Threshold, string SetBy);
 
 /// <summary>A change of a plot type's active model; the history makes "roll back" mean something.</summary>
 public sealed record ActivationView(string PlotName, Guid? ModelId, DateTimeOffset ActivatedAt, string ActivatedBy);
+
+/// <summary>The labelled images a model version was trained from (held-out ones included), per label; empty for an imported version.</summary>
+public sealed record TrainingSetView(Guid ModelId, int Images, int HeldOut, IReadOnlyDictionary<string, int> ByLabel, IReadOnlyList<long> ImageIds);

@@ -104,6 +104,18 @@ public static class ModelEndpoints
             .Produces<Hydra.Models.Evaluation.ModelEvaluation>()
             .WithSummary("The latest evaluation of a model version.");
 
+        models.MapGet("/models/{id:guid}/training-set", async (Guid id, MonitoringDb db, CancellationToken ct) =>
+            {
+                if (!await db.Models.AnyAsync(m => m.Id == id, ct))
+                    return Results.Problem($"no model {id}", statusCode: StatusCodes.Status404NotFound, title: "No such model");
+                var images = await db.ModelTrainingImages.Where(t => t.ModelId == id).OrderBy(t => t.ImageId)
+                    .Select(t => new { t.ImageId, t.Label, t.HeldOut }).ToListAsync(ct);
+                return Results.Ok(new TrainingSetView(id, images.Count, images.Count(i => i.HeldOut),
+                    images.GroupBy(i => i.Label).ToDictionary(g => g.Key, g => g.Count()), [.. images.Select(i => i.ImageId)]));
+            })
+            .Produces<TrainingSetView>()
+            .WithSummary("The labelled images a version was trained from, held-out ones counted apart (empty for an imported version).");
+
         models.MapPut("/models/{id:guid}/thresholds/{classification}", async (Guid id, string classification, ThresholdRequest request, ModelRegistry registry, MonitoringDb db, ClaimsPrincipal person, CancellationToken ct) =>
             {
                 request = request with { SetBy = Who(person, request.SetBy) };

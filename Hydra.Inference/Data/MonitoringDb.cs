@@ -38,6 +38,7 @@ public sealed class MonitoringDb(DbContextOptions<MonitoringDb> options) : Ident
     public DbSet<ModelThreshold> ModelThresholds => Set<ModelThreshold>();
     public DbSet<ModelActivation> ModelActivations => Set<ModelActivation>();
     public DbSet<ModelEvaluationRecord> ModelEvaluations => Set<ModelEvaluationRecord>();
+    public DbSet<ModelTrainingImage> ModelTrainingImages => Set<ModelTrainingImage>();
     public DbSet<TrainingJob> TrainingJobs => Set<TrainingJob>();
     public DbSet<Episode> Episodes => Set<Episode>();
     public DbSet<Alarm> Alarms => Set<Alarm>();

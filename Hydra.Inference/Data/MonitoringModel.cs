@@ -190,6 +190,16 @@ internal static class MonitoringModel
             evaluation.HasOne<ModelVersion>().WithMany().HasForeignKey(e => e.ModelId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        model.Entity<ModelTrainingImage>(image =>
+        {
+            image.ToTable("model_training_images");
+            image.HasKey(i => new { i.ModelId, i.ImageId });
+            image.Property(i => i.Label).HasMaxLength(50);
+            image.HasIndex(i => i.ImageId);
+            image.HasOne<ModelVersion>().WithMany().HasForeignKey(i => i.ModelId).OnDelete(DeleteBehavior.Cascade);
+            image.HasOne<Images.MonitoringImage>().WithMany().HasForeignKey(i => i.ImageId).OnDelete(DeleteBehavior.Cascade);
+        });
+
         model.Entity<ModelThreshold>(threshold =>
         {
             threshold.HasKey(t => new { t.ModelId, t.Classification });

@@ -26,8 +26,16 @@ public sealed class ModelEvaluator(ModelCatalog catalog)
         var model = await catalog.GetAsync(db, modelId, cancellationToken);
 
         var labelled = db.Labels.Where(l => l.Image!.PlotTypeId == version.PlotTypeId && l.Image.PrunedAt == null);
-        var heldOutOnly = await labelled.AnyAsync(l => l.Image!.TrainingWeight == 0, cancellationToken);
-        if (heldOutOnly) labelled = labelled.Where(l => l.Image!.TrainingWeight == 0);
+        // Held out first: images this version never trained on (its training set is recorded), or
+        // else the images experts kept out of training; all labelled images only when neither exists.
+        var notTrainedOn = labelled.Where(l => !db.ModelTrainingImages.Any(t => t.ModelId == modelId && t.ImageId == l.ImageId && !t.HeldOut));
+        var heldOutOnly = await db.ModelTrainingImages.AnyAsync(t => t.ModelId == modelId, cancellationToken) && await notTrainedOn.AnyAsync(cancellationToken);
+        if (heldOutOnly) labelled = notTrainedOn;
+        else if (await labelled.AnyAsync(l => l.Image!.TrainingWeight == 0, cancellationToken))
+        {
+            heldOutOnly = true;
+            labelled = labelled.Where(l => l.Image!.TrainingWeight == 0);
+        }
         var chosen = await labelled.OrderByDescending(l => l.ImageId).Take(MaxImages)
             .Select(l => new { l.ImageId, l.Classification }).ToListAsync(cancellationToken);
 

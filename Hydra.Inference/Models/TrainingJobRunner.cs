@@ -73,7 +73,7 @@ public sealed class TrainingJobRunner(
             var images = await db.Labels
                 .Where(l => l.Image!.PlotTypeId == job.PlotTypeId && l.Image.TrainingWeight > 0 && l.Image.PrunedAt == null
                     && l.Classification != nameof(Classification.Ignore))
-                .Join(db.ImageContents, l => l.ImageId, c => c.ImageId, (l, c) => new { c.Png, l.Classification })
+                .Join(db.ImageContents, l => l.ImageId, c => c.ImageId, (l, c) => new { l.ImageId, c.Png, l.Classification })
                 .ToListAsync(cancel.Token);
             var classes = images.Select(i => i.Classification).Distinct().Count();
             if (images.Count < MinImages || classes < 2)
@@ -100,6 +100,11 @@ public sealed class TrainingJobRunner(
                 await FinishAsync(jobId, TrainingJobStatus.Failed, null, trained.TrainingImages, error);
                 return;
             }
+            db.ModelTrainingImages.AddRange(images.Select((image, i) => new ModelTrainingImage
+            {
+                ModelId = model.ModelId, ImageId = image.ImageId, Label = image.Classification, HeldOut = trained.HeldOutImages.Contains(i),
+            }));
+            await db.SaveChangesAsync(cancel.Token);
             await FinishAsync(jobId, TrainingJobStatus.Succeeded, model.ModelId, trained.TrainingImages, null);
             logger.LogInformation("Training job {JobId} made model {ModelId} for {Plot}: held-out accuracy {Accuracy:P0}",
                 jobId, model.ModelId, job.PlotType.Name, trained.HeldOut.Accuracy);

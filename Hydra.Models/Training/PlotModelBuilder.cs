@@ -6,7 +6,11 @@ using Hydra.Models.Onnx;
 namespace Hydra.Models.Training;
 
 /// <summary>A trained plot model: its ONNX file, how training went, and how it did on images it never saw.</summary>
-public sealed record TrainedPlotModel(byte[] Onnx, IReadOnlyList<string> Labels, TrainingResult Training, ModelEvaluation HeldOut, int TrainingImages);
+public sealed record TrainedPlotModel(byte[] Onnx, IReadOnlyList<string> Labels, TrainingResult Training, ModelEvaluation HeldOut, int TrainingImages)
+{
+    /// <summary>Positions, in the images given to <see cref="PlotModelBuilder.Train"/>, of those held out for <see cref="HeldOut"/>.</summary>
+    public IReadOnlySet<int> HeldOutImages { get; init; } = new HashSet<int>();
+}
 
 /// <summary>
 /// From labelled PNGs to a served-ready model, the same way for the default models and for
@@ -53,6 +57,9 @@ public static class PlotModelBuilder
         var heldOut = split.Validation;
         var probabilities = heldOut.Count == 0 ? [] : Backpropagation.Probabilities(result.Network, [.. heldOut.Select(i => tensors[i])]);
         var samples = heldOut.Select((image, n) => new EvaluationSample(images[image].Label, probabilities.AsSpan(n * labels.Count, labels.Count).ToArray()));
-        return new TrainedPlotModel(CamNetworkOnnx.Export(result.Network), labels, result, ModelEvaluation.Evaluate(labels, samples), split.Training.Count);
+        return new TrainedPlotModel(CamNetworkOnnx.Export(result.Network), labels, result, ModelEvaluation.Evaluate(labels, samples), split.Training.Count)
+        {
+            HeldOutImages = heldOut.ToHashSet(),
+        };
     }
 }

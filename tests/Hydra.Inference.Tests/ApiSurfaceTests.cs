@@ -13,7 +13,7 @@ public sealed class ApiSurfaceTests(LocalServersFixture servers) : PipelineTestB
     public async Task The_OpenAPI_document_lists_every_feature()
     {
         var document = await Api.GetStringAsync("/openapi/v1.json");
-        foreach (var path in new[] { "/api/v1/images", "/api/v1/runs/current", "/api/v1/plot-types/{name}/verdicts", "/api/v1/alarms", "/api/v1/episodes", "/api/v1/news", "/api/v1/pipeline/status", "/api/v1/verdicts", "/api/v1/plot-types/{name}/models", "/api/v1/models/{id}/activate", "/api/v1/plot-types/{name}/labeler", "/api/v1/labels/leaderboard", "/api/v1/statistics/labels", "/api/v1/statistics/model-agreement", "/api/v1/episodes/{id}", "/api/v1/plot-types/{name}/label-statistics" })
+        foreach (var path in new[] { "/api/v1/images", "/api/v1/runs/current", "/api/v1/plot-types/{name}/verdicts", "/api/v1/alarms", "/api/v1/episodes", "/api/v1/news", "/api/v1/pipeline/status", "/api/v1/verdicts", "/api/v1/plot-types/{name}/models", "/api/v1/models/{id}/activate", "/api/v1/plot-types/{name}/labeler", "/api/v1/labels/leaderboard", "/api/v1/statistics/labels", "/api/v1/statistics/model-agreement", "/api/v1/episodes/{id}", "/api/v1/plot-types/{name}/label-statistics", "/api/v1/models/{id}/training-set" })
         {
             Assert.Contains($"\"{path}\"", document);
         }

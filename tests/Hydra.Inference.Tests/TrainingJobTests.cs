@@ -44,6 +44,17 @@ public sealed class TrainingJobTests(LocalServersFixture servers) : PipelineTest
         Assert.Equal(["Good", "Bad"], model.Labels);
         Assert.All(model.Thresholds, t => Assert.Equal("max_f1", t.Method));
 
+        // The registry records the training set: every labelled image, a fifth held out.
+        var trainingSet = await GetAsync<TrainingSetView>($"/api/v1/models/{model.ModelId}/training-set");
+        Assert.Equal((24, 24 - done.TrainingImages!.Value), (trainingSet.Images, trainingSet.HeldOut));
+        Assert.Equal(new Dictionary<string, int> { ["Good"] = 12, ["Bad"] = 12 }, trainingSet.ByLabel);
+        Assert.Equal(labels.Select(l => l.ImageId).Order(), trainingSet.ImageIds);
+        // Evaluated on what it did not train on: its held-out images.
+        var evaluated = await Api.PostAsync($"/api/v1/models/{model.ModelId}/evaluate?adoptThresholds=false", null);
+        Assert.True(evaluated.IsSuccessStatusCode, await evaluated.Content.ReadAsStringAsync());
+        var outcome = (await evaluated.Content.ReadFromJsonAsync<Models.ModelEvaluator.Outcome>(HydraJson.Options))!;
+        Assert.Equal((trainingSet.HeldOut, true), (outcome.Evaluation.Samples, outcome.HeldOutOnly));
+
         Assert.True((await Api.PostAsync($"/api/v1/models/{model.ModelId}/activate", null)).IsSuccessStatusCode);
         var white = await PostImageAsync(TestPngs.Grey(BrightnessModel.White, salt: 99, width: 32, height: 32), 7000, Plot, 99);
         Assert.Equal("Bad", (await WaitForVerdictAsync(white.ImageId)).Classification);

@@ -672,6 +672,35 @@ namespace Hydra.Inference.Data.Migrations
                     b.ToTable("model_thresholds", (string)null);
                 });
 
+            modelBuilder.Entity("Hydra.Inference.Models.ModelTrainingImage", b =>
+                {
+                    b.Property<Guid>("ModelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_id");
+
+                    b.Property<long>("ImageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("image_id");
+
+                    b.Property<bool>("HeldOut")
+                        .HasColumnType("boolean")
+                        .HasColumnName("held_out");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("label");
+
+                    b.HasKey("ModelId", "ImageId")
+                        .HasName("pk_model_training_images");
+
+                    b.HasIndex("ImageId")
+                        .HasDatabaseName("ix_model_training_images_image_id");
+
+                    b.ToTable("model_training_images", (string)null);
+                });
+
             modelBuilder.Entity("Hydra.Inference.Models.ModelVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1466,6 +1495,23 @@ namespace Hydra.Inference.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_model_thresholds_models_model_id");
+                });
+
+            modelBuilder.Entity("Hydra.Inference.Models.ModelTrainingImage", b =>
+                {
+                    b.HasOne("Hydra.Inference.Images.MonitoringImage", null)
+                        .WithMany()
+                        .HasForeignKey("ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_training_images_images_image_id");
+
+                    b.HasOne("Hydra.Inference.Models.ModelVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_model_training_images_models_model_id");
                 });
 
             modelBuilder.Entity("Hydra.Inference.Models.ModelVersion", b =>
