@@ -59,12 +59,16 @@ public static class ImageEndpoints
             {
                 var image = await db.Images.Where(i => i.Id == id).Select(i => new { i.Width, i.Height }).FirstOrDefaultAsync(ct);
                 if (image is null) return NotFound(id);
-                var cam = await db.Verdicts.Where(v => v.ImageId == id).Select(v => v.Cam).FirstOrDefaultAsync(ct);
-                if (cam is null) return Results.Problem($"image {id} has no GradCAM map (no model judged it)", statusCode: StatusCodes.Status404NotFound, title: "No explanation");
                 var w = Math.Clamp(width ?? image.Width, 16, 4096);
                 var h = Math.Clamp(height ?? (int)Math.Round((double)w * image.Height / image.Width), 16, 4096);
-                var overlay = await rendered.GetOrRenderAsync("cam", id, w, h, () => Task.FromResult<byte[]?>(CamOverlay.RenderPng(CamMap.FromBytes(cam), w, h)));
-                return Immutable(http, Results.File(overlay!, "image/png"));
+                // The map's bytes are read only when this size is not rendered yet.
+                var overlay = await rendered.GetOrRenderAsync("cam", id, w, h, async () =>
+                    await db.Verdicts.Where(v => v.ImageId == id).Select(v => v.Cam).FirstOrDefaultAsync(ct) is { } cam
+                        ? CamOverlay.RenderPng(CamMap.FromBytes(cam), w, h)
+                        : null);
+                return overlay is null
+                    ? Results.Problem($"image {id} has no GradCAM map (no model judged it)", statusCode: StatusCodes.Status404NotFound, title: "No explanation")
+                    : Immutable(http, Results.File(overlay, "image/png"));
             })
             .WithSummary("The verdict's GradCAM heat map as a transparent PNG overlay, at the image's size or a given one.");
         return api;

@@ -51,9 +51,8 @@ public sealed class ModelCatalog(PreparedInputs prepared, ILogger<ModelCatalog> 
         try
         {
             var inputs = readable.Select(i => tensors[i]!).ToList();
-            var predictions = model.Predict(inputs);
-            // The model's own embedding for the reference similarity (ADR-010): one more small run, no second decode.
-            var features = model.HasFeatures ? model.Embed(inputs) : null;
+            // The model's own embedding for the reference similarity (ADR-010) comes from the same run.
+            var (predictions, features) = model.PredictAndEmbed(inputs);
             for (var k = 0; k < readable.Count; k++) outcomes[readable[k]] = ToOutcome(predictions[k], features?[k], model, modelId, thresholds);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -96,7 +95,8 @@ public sealed class ModelCatalog(PreparedInputs prepared, ILogger<ModelCatalog> 
     {
         try
         {
-            return ToOutcome(model.Predict([tensor])[0], model.HasFeatures ? model.Embed([tensor])[0] : null, model, modelId, thresholds);
+            var (predictions, features) = model.PredictAndEmbed([tensor]);
+            return ToOutcome(predictions[0], features?[0], model, modelId, thresholds);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -15,6 +15,7 @@ public sealed class PlotModel : IDisposable
     private static readonly string[] InputNames = [CamContract.InputName];
     private static readonly string[] OutputNames = [CamContract.ProbabilitiesName, CamContract.CamName];
     private static readonly string[] FeatureNames = [CamContract.FeaturesName];
+    private static readonly string[] OutputAndFeatureNames = [CamContract.ProbabilitiesName, CamContract.CamName, CamContract.FeaturesName];
 
     private readonly SessionOptions options;
     private readonly InferenceSession session;
@@ -98,7 +99,10 @@ public sealed class PlotModel : IDisposable
     /// Runs a batch already laid out as N x C x H x W floats (pixels / 255) in one session run and
     /// returns every class's probability and map.
     /// </summary>
-    public CamBatch Run(float[] batch, int batchSize)
+    public CamBatch Run(float[] batch, int batchSize) => RunSession(batch, batchSize, withFeatures: false).Cams;
+
+    /// <summary>One session run for the maps and probabilities and, when asked, the features too: the convolutions run once.</summary>
+    private (CamBatch Cams, float[][]? Features) RunSession(float[] batch, int batchSize, bool withFeatures)
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -108,7 +112,7 @@ public sealed class PlotModel : IDisposable
         // The tensor wraps the array (pinned for the run), no copy.
         using var input = OrtValue.CreateTensorValueFromMemory(batch, [batchSize, Channels, Height, Width]);
         using var runOptions = new RunOptions();
-        using var outputs = session.Run(runOptions, InputNames, [input], OutputNames);
+        using var outputs = session.Run(runOptions, InputNames, [input], withFeatures ? OutputAndFeatureNames : OutputNames);
 
         var probabilities = outputs[0];
         var probabilitiesShape = probabilities.GetTensorTypeAndShape().Shape;
@@ -119,14 +123,26 @@ public sealed class PlotModel : IDisposable
         if (camShape is not [var cn, var ck, var h, var w] || cn != batchSize || ck != Labels.Count)
             throw new ModelContractException($"For {batchSize} images the model returned '{CamContract.CamName}' [{string.Join(", ", camShape)}], not [{batchSize}, {Labels.Count}, h, w].");
 
-        return new CamBatch(batchSize, Labels.Count, (int)h, (int)w,
+        var camBatch = new CamBatch(batchSize, Labels.Count, (int)h, (int)w,
             probabilities.GetTensorDataAsSpan<float>().ToArray(), cams.GetTensorDataAsSpan<float>().ToArray());
+        return (camBatch, withFeatures ? Vectors(outputs[2], batchSize) : null);
+    }
+
+    private static float[][] Vectors(OrtValue features, int batchSize)
+    {
+        var values = features.GetTensorDataAsSpan<float>();
+        var width = values.Length / batchSize;
+        var vectors = new float[batchSize][];
+        for (var i = 0; i < batchSize; i++) vectors[i] = values.Slice(i * width, width).ToArray();
+        return vectors;
     }
 
     /// <summary>Classifies a batch laid out as N x C x H x W floats, in one session run.</summary>
-    public Prediction[] Predict(float[] batch, int batchSize)
+    public Prediction[] Predict(float[] batch, int batchSize) => Predictions(Run(batch, batchSize));
+
+    private Prediction[] Predictions(CamBatch output)
     {
-        var output = Run(batch, batchSize);
+        var batchSize = output.BatchSize;
         var predictions = new Prediction[batchSize];
         for (var i = 0; i < batchSize; i++)
         {
@@ -143,6 +159,24 @@ public sealed class PlotModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(images);
         if (images.Count == 0) return [];
+        return Predict(Stack(images), images.Count);
+    }
+
+    /// <summary>
+    /// Classifies images given one tensor each and, when the model has the output, embeds them, in
+    /// one session run: the pipeline's call, so the reference similarity costs no second pass.
+    /// </summary>
+    public (Prediction[] Predictions, float[][]? Features) PredictAndEmbed(IReadOnlyList<float[]> images)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Count == 0) return ([], HasFeatures ? [] : null);
+        var (cams, features) = RunSession(Stack(images), images.Count, HasFeatures);
+        return (Predictions(cams), features);
+    }
+
+    /// <summary>One image's tensor after another, as a batch.</summary>
+    private float[] Stack(IReadOnlyList<float[]> images)
+    {
         var batch = new float[images.Count * Input.Length];
         for (var i = 0; i < images.Count; i++)
         {
@@ -150,7 +184,7 @@ public sealed class PlotModel : IDisposable
                 throw new ArgumentException($"Image {i} holds {images[i].Length} floats; the model reads {Input} = {Input.Length}.", nameof(images));
             images[i].CopyTo(batch, i * Input.Length);
         }
-        return Predict(batch, images.Count);
+        return batch;
     }
 
     /// <summary>
@@ -205,25 +239,8 @@ public sealed class PlotModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(pngs);
         if (pngs.Count == 0) return ([], HasFeatures ? [] : null);
-        var batch = Decode(pngs);
-        return (Predict(batch, pngs.Count), HasFeatures ? Embed(batch, pngs.Count) : null);
-    }
-
-    /// <summary>The plot model's own embedding of images given one tensor each (C x H x W floats), in one session run.</summary>
-    /// <exception cref="InvalidOperationException">The model has no features output (<see cref="HasFeatures"/>).</exception>
-    public float[][] Embed(IReadOnlyList<float[]> images)
-    {
-        ArgumentNullException.ThrowIfNull(images);
-        if (!HasFeatures) throw new InvalidOperationException($"This model has no '{CamContract.FeaturesName}' output.");
-        if (images.Count == 0) return [];
-        var batch = new float[images.Count * Input.Length];
-        for (var i = 0; i < images.Count; i++)
-        {
-            if (images[i].Length != Input.Length)
-                throw new ArgumentException($"Image {i} holds {images[i].Length} floats; the model reads {Input} = {Input.Length}.", nameof(images));
-            images[i].CopyTo(batch, i * Input.Length);
-        }
-        return Embed(batch, images.Count);
+        var (cams, features) = RunSession(Decode(pngs), pngs.Count, HasFeatures);
+        return (Predictions(cams), features);
     }
 
     private float[][] Embed(float[] batch, int batchSize)
@@ -231,11 +248,7 @@ public sealed class PlotModel : IDisposable
         using var input = OrtValue.CreateTensorValueFromMemory(batch, [batchSize, Channels, Height, Width]);
         using var runOptions = new RunOptions();
         using var outputs = session.Run(runOptions, InputNames, [input], FeatureNames);
-        var features = outputs[0].GetTensorDataAsSpan<float>();
-        var width = features.Length / batchSize;
-        var vectors = new float[batchSize][];
-        for (var i = 0; i < batchSize; i++) vectors[i] = features.Slice(i * width, width).ToArray();
-        return vectors;
+        return Vectors(outputs[0], batchSize);
     }
 
     public void Dispose()

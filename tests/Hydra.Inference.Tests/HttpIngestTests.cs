@@ -60,6 +60,13 @@ public sealed class HttpIngestTests(LocalServersFixture servers) : PipelineTestB
         await WaitForVerdictAsync(first.ImageId);
         Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM images"));
         Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM verdicts"));
+        // No model judged it, so there is no heat map to overlay (asked twice: a miss is not cached).
+        for (var i = 0; i < 2; i++)
+        {
+            var cam = await Api.GetAsync($"/api/v1/images/{first.ImageId}/cam.png");
+            Assert.Equal(HttpStatusCode.NotFound, cam.StatusCode);
+            Assert.Contains("No explanation", await cam.Content.ReadAsStringAsync());
+        }
     }
 
     [Fact]

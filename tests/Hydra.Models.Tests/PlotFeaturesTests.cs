@@ -18,6 +18,19 @@ public sealed class PlotFeaturesTests
     }
 
     [Fact]
+    public void One_run_gives_the_same_verdicts_and_features_as_two()
+    {
+        using var model = TestModels.Load(TestModels.Network(channels: 3, seed: 13));
+        var pngs = new[] { TestModels.PlotPng(3), TestModels.PlotPng(4) };
+        var tensors = pngs.Select(png => Imaging.PlotImage.ToTensor(png, model.Input)).ToList();
+
+        var (predictions, features) = model.PredictAndEmbed(tensors);
+
+        Assert.Equal(model.PredictPngs(pngs).Select(p => p.Probabilities), predictions.Select(p => p.Probabilities));
+        Assert.Equal(model.EmbedPngs(pngs), features);
+    }
+
+    [Fact]
     public void The_features_are_what_the_head_turns_into_probabilities()
     {
         // softmax(W f + b) must equal the model's probabilities: the tapped output is the head's input.
