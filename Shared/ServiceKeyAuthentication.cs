@@ -31,6 +31,16 @@ public sealed class ServiceKeyAuthentication(
     public const string ServiceName = "hydra-service";
     public const string ConfigurationKey = "Hydra:Auth:ServiceKey";
 
+    /// <summary>
+    /// Carried only by a principal for whom Web forwarded a person (with a valid key): their name.
+    /// The service itself has a name too (<see cref="ServiceName"/>), but never this claim, so a
+    /// person called "hydra-service" is still told apart from the service.
+    /// </summary>
+    public const string PersonClaim = "hydra:person";
+
+    /// <summary>The person Web forwarded, or null when the caller is the service itself.</summary>
+    public static string? PersonOf(ClaimsPrincipal principal) => principal.FindFirst(PersonClaim)?.Value;
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = Request.Headers[ServiceHeaders.ServiceKey].ToString();
@@ -45,6 +55,7 @@ public sealed class ServiceKeyAuthentication(
         var claims = new List<Claim> { new(ClaimTypes.Name, string.IsNullOrWhiteSpace(user) ? ServiceName : user) };
         if (!string.IsNullOrWhiteSpace(user))
         {
+            claims.Add(new Claim(PersonClaim, user));
             claims.AddRange(Split(ServiceHeaders.Roles).Select(role => new Claim(ClaimTypes.Role, role)));
             claims.AddRange(Split(ServiceHeaders.LabelScopes).Select(scope => new Claim(LabelScopes.ClaimType, scope)));
         }

@@ -6,7 +6,9 @@ namespace Hydra.Core.Assistant;
 
 /// <summary>
 /// A question to the assistant. <see cref="Context"/> is the page it was asked from (run, plot,
-/// image, alarm), so "why is this bad?" on a plot card means that plot.
+/// image, alarm), so "why is this bad?" on a plot card means that plot. The person asking is the
+/// one Web forwards in X-Hydra-User (ADR-011); <see cref="User"/> is optional and, when given, must
+/// name that same person (else 403).
 /// </summary>
 public sealed record ChatRequest(string Message, string? User = null, Guid? ConversationId = null, PageContext? Context = null)
 {

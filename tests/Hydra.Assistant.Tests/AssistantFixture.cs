@@ -90,6 +90,14 @@ public abstract class AssistantTestBase(AssistantFixture fixture) : IAsyncLifeti
         Api = await Host.StartAsync();
     }
 
+    /// <summary>A client of the assistant as Web calls it for <paramref name="person"/>: the service key and X-Hydra-User.</summary>
+    protected HttpClient PersonClient(string person)
+    {
+        var client = Host.CreateClient();
+        client.DefaultRequestHeaders.Add(Hydra.Core.Accounts.ServiceHeaders.User, Uri.EscapeDataString(person));
+        return client;
+    }
+
     /// <summary>Iolaus's logbook of run 16042 (JSON) and the history of earlier runs.</summary>
     protected async Task ImportEmulatedLogbooksAsync()
     {

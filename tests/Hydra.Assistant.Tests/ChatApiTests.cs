@@ -13,22 +13,24 @@ public sealed class ChatApiTests(AssistantFixture fixture) : AssistantTestBase(f
     [Fact]
     public async Task An_over_long_prompt_is_a_clear_400_and_nothing_is_stored()
     {
-        using var response = await Api.PostAsJsonAsync("/api/v1/chat", new ChatRequest(new string('x', ChatRequest.MaxMessageLength + 1), "too-long"));
+        using var web = PersonClient("too-long");
+        using var response = await web.PostAsJsonAsync("/api/v1/chat", new ChatRequest(new string('x', ChatRequest.MaxMessageLength + 1)));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadAsStringAsync();
         Assert.Contains("Message too long", problem);
         Assert.Contains("at most 2,000", problem);
-        Assert.Empty((await Api.GetFromJsonAsync<List<Conversations.ConversationSummary>>("/api/v1/conversations?user=too-long"))!);
+        Assert.Empty((await web.GetFromJsonAsync<List<Conversations.ConversationSummary>>("/api/v1/conversations"))!);
 
-        using var empty = await Api.PostAsJsonAsync("/api/v1/chat", new ChatRequest("  ", "too-long"));
+        using var empty = await web.PostAsJsonAsync("/api/v1/chat", new ChatRequest("  "));
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
     }
 
     [Fact]
     public async Task The_answer_streams_as_named_server_sent_events_ending_with_done()
     {
-        using var response = await Api.PostAsJsonAsync("/api/v1/chat", new ChatRequest("What is alarming now?", "alice"));
+        using var web = PersonClient("alice");
+        using var response = await web.PostAsJsonAsync("/api/v1/chat", new ChatRequest("What is alarming now?"));
         var raw = await response.Content.ReadAsStringAsync();
 
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);

@@ -30,9 +30,12 @@ public sealed class FuzzTests(AssistantFixture fixture, ITestOutputHelper output
         {
             for (var variant = 0; variant < 3; variant++)
             {
+                // Variant 1 forwards a hostile person's name, as a broken or malicious Web could.
                 var user = variant == 1 ? Hostile[random.Next(Hostile.Length)] : "fuzzer";
                 var context = variant == 2 ? new PageContext(Run: random.Next(2) == 0 ? -5 : int.MaxValue, Plot: Hostile[random.Next(Hostile.Length)], ImageId: -1) : null;
-                using var response = await Api.PostAsJsonAsync("/api/v1/chat", new ChatRequest(message, user, Context: context));
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/chat") { Content = JsonContent.Create(new ChatRequest(message, Context: context)) };
+                request.Headers.Add(Hydra.Core.Accounts.ServiceHeaders.User, Uri.EscapeDataString(user));
+                using var response = await Api.SendAsync(request);
                 var body = await response.Content.ReadAsStringAsync();
                 tried++;
                 Assert.True((int)response.StatusCode < 500, $"'{Shown(message)}' (user '{Shown(user)}') got {(int)response.StatusCode}: {body}");
@@ -54,6 +57,7 @@ public sealed class FuzzTests(AssistantFixture fixture, ITestOutputHelper output
     public async Task Hostile_logbook_and_conversation_queries_never_give_a_server_error()
     {
         var tried = 0;
+        using var person = PersonClient("fuzzer");
         foreach (var text in Hostile.Append("2026-13-45").Append("-1"))
         {
             var value = Uri.EscapeDataString(text);
@@ -63,7 +67,7 @@ public sealed class FuzzTests(AssistantFixture fixture, ITestOutputHelper output
                 $"/api/v1/logbook/search?q=ECAL&limit={value}", $"/api/v1/conversations?user={value}", $"/api/v1/conversations/{Guid.Empty}?user={value}",
             })
             {
-                using var response = await Api.GetAsync(url);
+                using var response = await person.GetAsync(url);
                 tried++;
                 Assert.True((int)response.StatusCode < 500, $"GET {url} got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
             }

@@ -98,15 +98,17 @@ public sealed class ScriptedModelTests(AssistantFixture fixture) : AssistantTest
         Assert.Equal("I remember.", second.Text);
         Assert.Equal(first.Done.ConversationId, second.Done!.ConversationId);
 
-        var alices = (await Api.GetFromJsonAsync<List<ConversationSummary>>("/api/v1/conversations?user=alice"))!;
+        using var alice = PersonClient("alice");
+        var alices = (await alice.GetFromJsonAsync<List<ConversationSummary>>("/api/v1/conversations"))!;
         Assert.Equal((first.Done.ConversationId, 4), (Assert.Single(alices).Id, alices[0].Messages));
-        var messages = (await Api.GetFromJsonAsync<List<MessageView>>($"/api/v1/conversations/{first.Done.ConversationId}?user=alice"))!;
+        var messages = (await alice.GetFromJsonAsync<List<MessageView>>($"/api/v1/conversations/{first.Done.ConversationId}"))!;
         Assert.Equal(["user", "assistant", "user", "assistant"], messages.Select(m => m.Role));
         Assert.Equal("I remember.", messages[3].Content);
 
-        // Bob sees none of it and cannot continue it.
-        Assert.Empty((await Api.GetFromJsonAsync<List<ConversationSummary>>("/api/v1/conversations?user=bob"))!);
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await Api.GetAsync($"/api/v1/conversations/{first.Done.ConversationId}?user=bob")).StatusCode);
+        // Bob sees none of it and cannot continue it (ConversationOwnershipTests tries harder).
+        using var bob = PersonClient("bob");
+        Assert.Empty((await bob.GetFromJsonAsync<List<ConversationSummary>>("/api/v1/conversations"))!);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await bob.GetAsync($"/api/v1/conversations/{first.Done.ConversationId}")).StatusCode);
         var hijack = await ChatAnswer.AskAsync(Api, new ChatRequest("Third?", "bob", first.Done.ConversationId));
         Assert.NotNull(hijack.Error);
     }

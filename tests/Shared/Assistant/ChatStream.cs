@@ -12,9 +12,16 @@ public sealed record ChatAnswer(string Text, IReadOnlyList<ToolCallEvent> ToolCa
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// Asks as Web does: the person (<see cref="ChatRequest.User"/>, when given) travels in
+    /// X-Hydra-User beside the client's service key; the body names the same person, which the
+    /// Assistant accepts.
+    /// </summary>
     public static async Task<ChatAnswer> AskAsync(HttpClient client, ChatRequest request, CancellationToken ct = default)
     {
-        using var response = await client.PostAsJsonAsync("/api/v1/chat", request, Json, ct);
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/chat") { Content = JsonContent.Create(request, options: Json) };
+        if (!string.IsNullOrEmpty(request.User)) message.Headers.Add(Hydra.Core.Accounts.ServiceHeaders.User, Uri.EscapeDataString(request.User));
+        using var response = await client.SendAsync(message, ct);
         response.EnsureSuccessStatusCode();
         if (response.Content.Headers.ContentType?.MediaType != "text/event-stream") throw new InvalidOperationException($"not an event stream: {response.Content.Headers.ContentType}");
         var text = new StringBuilder();
