@@ -19,7 +19,6 @@ using Hydra.Inference.Security;
 using Hydra.Inference.Tell;
 using Hydra.Shared;
 using Microsoft.EntityFrameworkCore;
-using OpenTelemetry.Metrics;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -50,7 +49,6 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOpenApi();
 builder.Services.AddExceptionHandler<Hydra.Shared.UnstorableTextHandler>();
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddPrometheusExporter());
 // The notifier keeps its own durable retry schedule (rows in alarm_notifications); the default
 // resilience handler's in-memory retries would hide failed attempts from it.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is experimental
@@ -93,11 +91,10 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
-// Health, the API description and metrics stay open: the AppHost, Kubernetes and Prometheus
-// probe them without credentials, and they carry no monitoring data.
+// Health, Prometheus' /metrics (both in MapDefaultEndpoints) and the API description stay open:
+// the AppHost, Kubernetes and Prometheus probe them without credentials, and they carry no monitoring data.
 app.MapDefaultEndpoints();
 app.MapOpenApi().AllowAnonymous();
-app.MapPrometheusScrapingEndpoint().AllowAnonymous();
 app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription().AllowAnonymous();
 
 app.MapGroup("/api/v1")

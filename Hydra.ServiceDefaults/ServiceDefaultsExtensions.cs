@@ -20,6 +20,9 @@ public static class ServiceDefaultsExtensions
     public const string AlivePath = "/alive";
     public const string ReadyPath = "/ready";
 
+    /// <summary>Prometheus scrapes every service here (OpenTelemetry's Prometheus exporter).</summary>
+    public const string MetricsPath = "/metrics";
+
     /// <summary>Checks tagged "live" decide <c>/alive</c>: is the process itself responsive.</summary>
     public const string LiveTag = "live";
 
@@ -55,11 +58,13 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(HydraTelemetry.MeterName))
+                .AddMeter(HydraTelemetry.MeterName)
+                // Pulled by Prometheus at /metrics (MapDefaultEndpoints), beside the OTLP push below.
+                .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, HydraTelemetry.ActivitySourceName)
-                // Probes arrive every few seconds from the AppHost and orchestrators; tracing them
-                // would bury the traces a person actually wants to read.
+                // Probes and scrapes arrive every few seconds from the AppHost, orchestrators and
+                // Prometheus; tracing them would bury the traces a person actually wants to read.
                 .AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request =>
                     request.RequestUri is null || !IsProbe(request.RequestUri.AbsolutePath)));
@@ -95,9 +100,11 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// <c>/health</c>: every check, answered as JSON with each reason (the AppHost, the Web status
     /// page); <c>/ready</c>: every check but the degraded-ok ones (Kubernetes readiness);
-    /// <c>/alive</c>: only the live checks (liveness). All are mapped in every environment because
-    /// the AppHost, Kubernetes and the Web status page read them in production too, without
-    /// credentials: they stay anonymous under the services' deny-by-default fallback policies.
+    /// <c>/alive</c>: only the live checks (liveness); <c>/metrics</c>: Prometheus' scrape (request,
+    /// HTTP client, runtime and Hydra's own meters: counts and durations, no monitoring data). All
+    /// are mapped in every environment because the AppHost, Kubernetes, Prometheus and the Web
+    /// status page read them in production too, without credentials: they stay anonymous under the
+    /// services' deny-by-default fallback policies.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -112,11 +119,13 @@ public static class ServiceDefaultsExtensions
             Predicate = check => check.Tags.Contains(LiveTag),
             ResponseWriter = HealthReportWriter.WriteAsync,
         }).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint(MetricsPath).AllowAnonymous();
         return app;
     }
 
     private static bool IsProbe(string path) =>
         path.StartsWith(HealthPath, StringComparison.OrdinalIgnoreCase) ||
         path.StartsWith(AlivePath, StringComparison.OrdinalIgnoreCase) ||
-        path.StartsWith(ReadyPath, StringComparison.OrdinalIgnoreCase);
+        path.StartsWith(ReadyPath, StringComparison.OrdinalIgnoreCase) ||
+        path.StartsWith(MetricsPath, StringComparison.OrdinalIgnoreCase);
 }

@@ -33,11 +33,26 @@ public sealed class AccessTests(AssistantFixture fixture) : AssistantTestBase(fi
         for (var question = 0; question < 21; question++)
         {
             // Only the status matters: the limiter decides before the answer starts.
-            using var response = await web.PostAsJsonAsync("/api/v1/chat", new ChatRequest("", "rate-limited-person"));
+            using var response = await web.PostAsJsonAsync("/api/v1/chat", new ChatRequest(""));
             statuses.Add(response.StatusCode);
         }
 
         Assert.Equal(20, statuses.Count(s => s == HttpStatusCode.BadRequest)); // an empty question, refused after the limiter let it in
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+
+    [Fact]
+    public async Task Prometheus_scrapes_the_assistant_without_the_service_key_and_sees_the_requests_it_served()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Api.GetAsync("/api/v1/logbook/search?q=crate")).StatusCode);
+        using var prometheus = Host.CreateClient();
+        prometheus.DefaultRequestHeaders.Remove(ServiceHeaders.ServiceKey);
+
+        using var scrape = await prometheus.GetAsync("/metrics");
+        var metrics = await scrape.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
+        Assert.Contains("# TYPE http_server_request_duration_seconds histogram", metrics);
+        Assert.Contains("http_route=\"/api/v1/logbook/search\"", metrics);
     }
 }
