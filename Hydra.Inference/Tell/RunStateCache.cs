@@ -22,6 +22,17 @@ public sealed class RunStateCache(IConnectionMultiplexer redis, ILogger<RunState
         return 1
         """);
 
+    // The current run only moves forward: a late batch of an earlier run (its last chunks committing
+    // after the next run began, or another source's older run) must not turn every Run page back.
+    // PostgreSQL's answer when Redis is empty is the newest open run as well (RunStates).
+    private static readonly LuaScript SetIfHigher = LuaScript.Prepare(
+        """
+        local current = tonumber(redis.call('GET', @key))
+        if current and current >= tonumber(@run) then return 0 end
+        redis.call('SET', @key, @run)
+        return 1
+        """);
+
     public async Task RememberAsync(IEnumerable<VerdictView> verdicts)
     {
         try
@@ -42,7 +53,7 @@ public sealed class RunStateCache(IConnectionMultiplexer redis, ILogger<RunState
                 }));
                 newestRun = Math.Max(newestRun, verdict.RunNumber);
             }
-            if (newestRun > 0) writes.Add(db.StringSetAsync(HydraStreams.CurrentRunKey, newestRun));
+            if (newestRun > 0) writes.Add(SetIfHigher.EvaluateAsync(db, new { key = (RedisKey)HydraStreams.CurrentRunKey, run = newestRun }));
             await Task.WhenAll(writes);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)

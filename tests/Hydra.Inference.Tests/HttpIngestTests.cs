@@ -14,6 +14,18 @@ public sealed class HttpIngestTests(LocalServersFixture servers) : PipelineTestB
         settings["Hydra:Ingest:MaxImageBytes"] = "200000";
 
     [Fact]
+    public async Task A_late_image_of_an_earlier_run_does_not_turn_the_current_run_back()
+    {
+        await WaitForVerdictAsync((await PostImageAsync(TestPngs.Grey(60, salt: 1), run: 5101, "ECAL_adcOccupancy", chunk: 1)).ImageId);
+        await WaitForVerdictAsync((await PostImageAsync(TestPngs.Grey(60, salt: 2), run: 5102, "ECAL_adcOccupancy", chunk: 1)).ImageId);
+        // The previous run's last chunk (or another source's older run) is judged after the new run began.
+        await WaitForVerdictAsync((await PostImageAsync(TestPngs.Grey(60, salt: 3), run: 5101, "ECAL_adcOccupancy", chunk: 2)).ImageId);
+
+        Assert.Equal(5102, (await GetAsync<RunState>("/api/v1/runs/current")).Run.RunNumber);
+        Assert.Equal(2, (await GetAsync<RunState>("/api/v1/runs/5101")).Plots.Single().Latest.Chunk);
+    }
+
+    [Fact]
     public async Task An_uploaded_image_gets_a_NoModel_verdict_an_event_and_a_place_in_the_run_state()
     {
         await using var redis = await ConnectionMultiplexer.ConnectAsync(Servers.RedisConnectionString);
