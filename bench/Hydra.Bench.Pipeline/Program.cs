@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hydra.Bench;
 using Hydra.Bench.Pipeline;
 using Hydra.Core.Monitoring;
 using Hydra.Inference.Data;
@@ -47,7 +48,7 @@ try
     {
         var db = scope.ServiceProvider.GetRequiredService<MonitoringDb>();
         var plot = db.PlotTypes.Single(p => p.Name == "BENCH_occupancy");
-        var model = BenchImages.Model(plot.Id);
+        var model = BenchModel.Version(plot.Id);
         db.Models.Add(model);
         plot.ActiveModelId = model.Id;
         await db.SaveChangesAsync();

@@ -23,27 +23,12 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = FindChromium(),
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-        });
+        Browser = await Hydra.Testing.Chromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
-    }
-
-    private static string FindChromium()
-    {
-        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .SelectMany(dir => new[] { Path.Combine(dir, "chromium"), Path.Combine(dir, "chromium-browser") })
-            .Append("/usr/bin/chromium");
-        return candidates.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("Chromium is not installed: run eng/install-prerequisites.sh --tests (apt-get install chromium)");
     }
 }

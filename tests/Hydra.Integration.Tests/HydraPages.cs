@@ -31,14 +31,7 @@ public static class HydraPages
     }
 
     /// <summary>Signs in through the sign-in form, which then opens <paramref name="path"/>.</summary>
-    public static async Task SignInAsync(IPage page, string person, string password, string path)
-    {
-        await page.GotoAsync($"/account/login?returnUrl={Uri.EscapeDataString(path)}");
-        await page.Locator("[data-testid='login-user']").FillAsync(person);
-        await page.Locator("[data-testid='login-password']").FillAsync(password);
-        await page.Locator("[data-testid='login-submit']").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 30_000 });
-    }
+    public static Task SignInAsync(IPage page, string person, string password, string path) => Hydra.Testing.Chromium.SignInAsync(page, person, password, path);
 
     /// <summary>Opens a page and waits until it is interactive: a click on the prerendered page would be lost.</summary>
     public static async Task GotoAsync(IPage page, string path)
@@ -47,8 +40,7 @@ public static class HydraPages
         await WaitUntilInteractiveAsync(page);
     }
 
-    public static async Task WaitUntilInteractiveAsync(IPage page) =>
-        await Assertions.Expect(page.Locator("[data-testid='interactive']")).ToHaveAttributeAsync("data-interactive", "True", new() { Timeout = 30_000 });
+    public static Task WaitUntilInteractiveAsync(IPage page) => Hydra.Testing.Chromium.WaitUntilInteractiveAsync(page);
 
     /// <summary>Web over plain HTTP, signed in as the shifter through the sign-in form (cookie kept by the client).</summary>
     public static async Task<HttpClient> SignedInWebAsync(HydraAppFixture hydra)

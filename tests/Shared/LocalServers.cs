@@ -21,6 +21,9 @@ public class LocalServers
     public string Password { get; } = "pipeline" + Guid.NewGuid().ToString("N")[..12];
     public int PostgresPort { get; } = FreePort();
     public int RedisPort { get; } = FreePort();
+    /// <summary>The scripts' processes (PostgreSQL's postmaster and backends, redis-server run below them), for a benchmark reading /proc.</summary>
+    public int? PostgresProcessId => _postgres?.Id;
+    public int? RedisProcessId => _redis?.Id;
     public string RedisConnectionString => $"127.0.0.1:{RedisPort},password={Password},abortConnect=false,connectTimeout=2000";
 
     public async Task StartAsync()
