@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Hydra.Core;
 using Hydra.Core.Assistant;
+using Hydra.Web.Monitoring;
 
 namespace Hydra.Web.Assistant;
 
@@ -26,7 +27,7 @@ public sealed class AssistantApi(HttpClient http, ILogger<AssistantApi> logger)
         {
             using var message = new HttpRequestMessage(HttpMethod.Post, "/api/v1/chat") { Content = JsonContent.Create(request, options: Json) };
             response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            if (!response.IsSuccessStatusCode) failure = await ProblemAsync(response, cancellationToken);
+            if (!response.IsSuccessStatusCode) failure = await ApiProblem.ReadAsync(response, "The assistant", cancellationToken);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -65,17 +66,6 @@ public sealed class AssistantApi(HttpClient http, ILogger<AssistantApi> logger)
             logger.LogWarning("Logbook entry {Id} not read from the assistant: {Reason}", id, exception.Message);
             return null;
         }
-    }
-
-    private static async Task<string> ProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            if (problem.RootElement.TryGetProperty("detail", out var detail) && detail.ValueKind == JsonValueKind.String) return detail.GetString()!;
-        }
-        catch (JsonException) { }
-        return $"The assistant answered {(int)response.StatusCode} {response.ReasonPhrase}";
     }
 }
 

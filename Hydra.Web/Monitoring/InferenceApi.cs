@@ -86,52 +86,46 @@ public sealed class InferenceApi(HttpClient http, ILogger<InferenceApi> logger)
     public Task<ApiResult<PlotReferenceView?>> ReferenceAsync(string plot, int? run, CancellationToken ct) =>
         GetAsync<PlotReferenceView>($"/api/v1/plot-types/{Uri.EscapeDataString(plot)}/reference{(run is null ? "" : $"?run={run}")}", ct, notFoundIsEmpty: true);
 
+    /// <summary>
+    /// An expert makes <paramref name="imageId"/> the plot type's reference. Inference records the
+    /// person Web forwards (ADR-011), whatever <paramref name="setBy"/> says; the page passes the same
+    /// signed-in name so the request reads the same either way.
+    /// </summary>
+    public Task<ApiResult<PlotReferenceView?>> SetReferenceAsync(string plot, long imageId, string setBy, CancellationToken ct) =>
+        SendAsync<PlotReferenceView>(HttpMethod.Put, $"/api/v1/plot-types/{Uri.EscapeDataString(plot)}/reference", new SetReferenceRequest(imageId, setBy), ct);
+
+    /// <summary>Clears the expert's reference: the automatic choice applies again.</summary>
+    public Task<ApiResult<JsonElement>> ClearReferenceAsync(string plot, string by, CancellationToken ct) =>
+        SendAsync<JsonElement>(HttpMethod.Delete, $"/api/v1/plot-types/{Uri.EscapeDataString(plot)}/reference?by={Uri.EscapeDataString(by)}", null, ct);
+
     /// <summary>Image bytes for the browser (the browser cannot reach Inference itself): png, thumbnail or cam.png.</summary>
     public async Task<HttpResponseMessage> ImageAsync(long imageId, string kind, string query, CancellationToken ct) =>
         await http.GetAsync($"/api/v1/images/{imageId}/{kind}{query}", HttpCompletionOption.ResponseHeadersRead, ct);
 
-    internal async Task<ApiResult<T?>> GetAsync<T>(string path, CancellationToken ct, bool notFoundIsEmpty = false)
-    {
-        try
-        {
-            using var response = await http.GetAsync(path, ct);
-            if (notFoundIsEmpty && response.StatusCode == HttpStatusCode.NotFound) return new(default, null);
-            if (!response.IsSuccessStatusCode) return new(default, await ProblemAsync(response, ct));
-            return new(await response.Content.ReadFromJsonAsync<T>(Json, ct), null);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException)
-        {
-            logger.LogWarning("GET {Path} from Inference failed: {Reason}", path, exception.Message);
-            return new(default, $"cannot reach Inference: {exception.GetBaseException().Message}");
-        }
-    }
+    internal Task<ApiResult<T?>> GetAsync<T>(string path, CancellationToken ct, bool notFoundIsEmpty = false) =>
+        SendAsync<T>(HttpMethod.Get, path, null, ct, notFoundIsEmpty);
 
-    internal async Task<ApiResult<T?>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
+    /// <summary>
+    /// Every call to Inference goes through here: a success becomes the value (none for 204), an
+    /// error Inference answered becomes its sentence (<see cref="ApiProblem"/>), and an Inference
+    /// that cannot be reached becomes "cannot reach Inference", never an exception on the page.
+    /// </summary>
+    internal async Task<ApiResult<T?>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct, bool notFoundIsEmpty = false)
     {
         try
         {
             using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
             using var response = await http.SendAsync(request, ct);
-            if (!response.IsSuccessStatusCode) return new(default, await ProblemAsync(response, ct));
-            return new(response.Content.Headers.ContentLength == 0 ? default : await response.Content.ReadFromJsonAsync<T>(Json, ct), null);
+            if (notFoundIsEmpty && response.StatusCode == HttpStatusCode.NotFound) return new(default, null);
+            if (!response.IsSuccessStatusCode) return new(default, await ApiProblem.ReadAsync(response, "Inference", ct));
+            if (response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0) return new(default, null);
+            return new(await response.Content.ReadFromJsonAsync<T>(Json, ct), null);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or JsonException)
         {
-            logger.LogWarning("{Method} {Path} to Inference failed: {Reason}", method, path, exception.Message);
+            logger.LogWarning("{Method} {Path} at Inference failed: {Reason}", method, path, exception.Message);
             return new(default, $"cannot reach Inference: {exception.GetBaseException().Message}");
         }
-    }
-
-    /// <summary>Inference answers errors as RFC 7807 problems; their detail is the sentence to show.</summary>
-    private static async Task<string> ProblemAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        try
-        {
-            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
-            if (problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("detail", out var detail) && detail.GetString() is { Length: > 0 } text) return text;
-        }
-        catch (JsonException) { }
-        return $"Inference answered {(int)response.StatusCode} {response.ReasonPhrase}";
     }
 }
 

@@ -25,6 +25,8 @@ public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfigu
     private readonly Dictionary<long, AlarmView> _alarms = [];
     private Func<Func<Task>, Task> _dispatch = work => work();
     private DateTimeOffset _lastReload;
+    /// <summary>The live state and detail the page showed at its last redraw.</summary>
+    private (string State, string Detail) _shownLive;
 
     /// <summary>After every change; the page re-renders.</summary>
     public event Action? Changed;
@@ -63,6 +65,7 @@ public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfigu
         _dispatch = dispatch;
         events.Received += OnEvent;
         await LoadAsync();
+        _shownLive = (LiveState, LiveDetail); // the page's first render shows these
         _ = TickAsync(_stop.Token);
     }
 
@@ -76,8 +79,11 @@ public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfigu
             {
                 await _dispatch(async () =>
                 {
-                    if (DateTimeOffset.UtcNow - _lastReload > Reload || Error is not null) await LoadAsync();
-                    Changed?.Invoke();
+                    var reloaded = DateTimeOffset.UtcNow - _lastReload > Reload || Error is not null;
+                    if (reloaded) await LoadAsync();
+                    // A hundred open pages redrawing every 2 s for nothing is CPU a verdict burst then waits
+                    // for: redraw only when the reload brought something or LIVE turns STALE.
+                    if (reloaded || (LiveState, LiveDetail) != _shownLive) Redraw();
                 });
             }
         }
@@ -98,11 +104,23 @@ public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfigu
             _alarms.Clear();
             foreach (var alarm in active) _alarms[alarm.AlarmId] = alarm;
         }
+        var known = new Dictionary<string, PlotState>(_plots, StringComparer.Ordinal);
         _plots.Clear();
         Run = result.Value?.Run;
-        foreach (var plot in result.Value?.Plots ?? []) _plots[plot.PlotName] = plot;
+        foreach (var plot in result.Value?.Plots ?? [])
+        {
+            // A card redraws when its plot state is a new object: keep the old one when the reload
+            // brought nothing the card shows, so the 30 s reload does not redraw 95 cards on every page.
+            _plots[plot.PlotName] = known.TryGetValue(plot.PlotName, out var same) && ShowsTheSame(same.Latest, plot.Latest) ? same : plot;
+        }
         LastUpdate = result.Value?.LastUpdateAt;
     }
+
+    /// <summary>Whether a card would look the same with either verdict (PlotCard, VerdictBadge and CamView read only these).</summary>
+    private static bool ShowsTheSame(VerdictView shown, VerdictView fresh) =>
+        (shown.VerdictId, shown.ImageId, shown.Chunk, shown.Classification, shown.Confidence, shown.Confirmed, shown.ModelId, shown.HasCam, shown.AlarmId, shown.ReferenceImageId, shown.ReferenceSimilarity)
+        == (fresh.VerdictId, fresh.ImageId, fresh.Chunk, fresh.Classification, fresh.Confidence, fresh.Confirmed, fresh.ModelId, fresh.HasCam, fresh.AlarmId, fresh.ReferenceImageId, fresh.ReferenceSimilarity)
+        && shown.Regions?.FirstOrDefault()?.Summary == fresh.Regions?.FirstOrDefault()?.Summary;
 
     /// <summary>
     /// Events queue here and one dispatch drains them all: a chunk's ~95 verdicts cost each open
@@ -182,9 +200,15 @@ public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfigu
         await _dispatch(() =>
         {
             _renderScheduled = false;
-            Changed?.Invoke();
+            Redraw();
             return Task.CompletedTask;
         });
+    }
+
+    private void Redraw()
+    {
+        _shownLive = (LiveState, LiveDetail);
+        Changed?.Invoke();
     }
 
     /// <summary>The page disposes its watch when it closes (the DI scope would only at the circuit's end); twice is harmless.</summary>

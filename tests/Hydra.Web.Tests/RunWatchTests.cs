@@ -49,6 +49,29 @@ public sealed class RunWatchTests
         Assert.InRange(redraws, 1, 2);
     }
 
+    [Fact]
+    public async Task A_quiet_tick_does_not_redraw_and_a_reload_that_brings_nothing_new_keeps_every_card()
+    {
+        var state = new RunState(new RunView(16042, "RG-A", Verdicts.Start, null, 50, "LH2", -1, -1),
+            [.. Enumerable.Range(0, Plots).Select(i => new PlotState($"DC_plot{i:00}", "DC", Verdicts.Of($"DC_plot{i:00}", "Good", chunk: 1)))], 0, DateTimeOffset.UtcNow);
+        var events = new LiveEvents(null!, NullLogger<LiveEvents>.Instance);
+        using var watch = new RunWatch(new InferenceApi(new HttpClient(new CannedRun(state)) { BaseAddress = InferenceApi.BaseAddress }, NullLogger<InferenceApi>.Instance),
+            events, new ConfigurationBuilder().Build());
+        await watch.StartAsync(work => work());
+        var redraws = 0;
+        watch.Changed += () => Interlocked.Increment(ref redraws);
+        var before = watch.Plots.ToDictionary(p => p.PlotName);
+
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // one 2-second tick: still LIVE, nothing new
+        Assert.Equal(("live", 0), (watch.LiveState, redraws));
+
+        // The same run announced again reloads it from Inference: the same verdicts come back as new objects.
+        events.Deliver(new RunChangedEvent(DateTimeOffset.UtcNow, state.Run));
+        for (var wait = 0; wait < 40 && redraws == 0; wait++) await Task.Delay(50);
+        Assert.Equal(1, redraws);
+        Assert.All(watch.Plots, p => Assert.Same(before[p.PlotName], p)); // a card redraws only for a new state object
+    }
+
     private sealed class CannedRun(RunState state) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
