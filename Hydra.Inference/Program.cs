@@ -26,6 +26,7 @@ builder.AddServiceDefaults();
 // Inference owns the monitoring database and is Redis's main writer (job stream, hot run state,
 // events). Both client integrations register health checks, so /health names the one that is down.
 builder.AddNpgsqlDbContext<MonitoringDb>(HydraResources.MonitoringDatabase,
+    configureSettings: settings => settings.ConnectionString = DatabaseTuning.WithAutoPrepare(settings.ConnectionString),
     configureDbContextOptions: options => options.UseSnakeCaseNamingConvention()
         // Aspire's default retries (6, up to 30 s apart) held an upload and /health for a minute
         // while PostgreSQL was down. Retry a blip (a pooled connection that died with a restart)

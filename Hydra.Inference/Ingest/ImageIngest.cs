@@ -80,17 +80,14 @@ public sealed class ImageIngest(
                 // Set before the XADD to save a round trip; reset if the XADD fails. A crash in
                 // between leaves a queued-looking image without a job, which the sweeper finds.
                 EnqueuedAt = receivedAt,
-                Content = new ImageContent { Png = request.Png },
             };
-            db.Images.Add(image);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
+                image.Id = await ImageRows.InsertAsync(db, image, request.Png, cancellationToken);
             }
-            catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
             {
                 // The unique index on the hash is the duplicate check: one round trip, race-free.
-                db.ChangeTracker.Clear();
                 return (await FindDuplicateAsync(db, hash, cancellationToken), null);
             }
 

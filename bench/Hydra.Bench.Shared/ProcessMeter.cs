@@ -1,4 +1,4 @@
-namespace Hydra.Bench.Load;
+namespace Hydra.Bench;
 
 /// <summary>
 /// CPU time and memory of each service, read from /proc once a second. A service is a process tree
