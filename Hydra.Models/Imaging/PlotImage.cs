@@ -1,10 +1,13 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using SkiaSharp;
 
 namespace Hydra.Models.Imaging;
 
 /// <summary>
-/// Turns a plot's PNG into the tensor a network reads: decoded, resized to the network's W x H,
-/// grey or RGB, pixels / 255, channel-major. Training and serving both call this, so a model never
+/// Turns a plot's PNG into the tensor a network reads: decoded, area-averaged to the network's
+/// W x H on a white background (<see cref="AreaResampler"/>, ADR-014), grey or RGB, pixels / 255,
+/// channel-major. Training and serving both call this, so a model never
 /// sees images prepared differently from the ones it learnt on.
 /// </summary>
 public static class PlotImage
@@ -14,7 +17,7 @@ public static class PlotImage
 
     // ITU-R BT.601 luma, the weights of PIL's convert("L") and torchvision's Grayscale, so a
     // grey model trained in PyTorch sees the same values here.
-    private const float RedLuma = 0.299f, GreenLuma = 0.587f, BlueLuma = 0.114f;
+    internal const float RedLuma = 0.299f, GreenLuma = 0.587f, BlueLuma = 0.114f;
 
     /// <summary>Reads an image into a new C x H x W tensor.</summary>
     public static float[] ToTensor(byte[] png, ImageShape shape)
@@ -34,65 +37,32 @@ public static class PlotImage
         if (destination.Length != shape.Length)
             throw new ArgumentException($"An image of {shape} takes {shape.Length} floats, not {destination.Length}.", nameof(destination));
 
-        using var decoded = Decode(png);
-        using var resized = Resize(decoded, shape.Width, shape.Height);
-        var pixels = resized.GetPixelSpan();
-        var plane = shape.Width * shape.Height;
-        for (var i = 0; i < plane; i++)
-        {
-            float r = pixels[4 * i], g = pixels[4 * i + 1], b = pixels[4 * i + 2];
-            if (shape.Channels == 1)
-            {
-                destination[i] = (RedLuma * r + GreenLuma * g + BlueLuma * b) / 255f;
-            }
-            else
-            {
-                destination[i] = r / 255f;
-                destination[plane + i] = g / 255f;
-                destination[2 * plane + i] = b / 255f;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Decodes through <see cref="SKCodec"/> rather than <c>SKBitmap.Decode</c>, which returns null
-    /// for garbage and, worse, a partly black image for a truncated file: a half-written plot must
-    /// be refused, not classified.
-    /// </summary>
-    private static SKBitmap Decode(byte[] png)
-    {
-        using var stream = new MemoryStream(png, writable: false);
-        using var codec = SKCodec.Create(stream, out var opened);
-        if (codec is null)
-            throw new ImageDecodeException($"{png.Length} bytes are not an image Skia can read ({opened}).");
+        using var data = SKData.CreateCopy(png);
+        using var codec = SKCodec.Create(data)
+            ?? throw new ImageDecodeException($"{png.Length} bytes are not an image Skia can read.");
         var (width, height) = (codec.Info.Width, codec.Info.Height);
         if (width < 1 || height < 1 || (long)width * height > MaxPixels)
             throw new ImageDecodeException($"A {width} x {height} image is outside what a plot can be.");
 
-        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        var result = codec.GetPixels(bitmap.Info, bitmap.GetPixels());
-        if (result != SKCodecResult.Success)
+        // Skia decodes PNGs only whole (its row-by-row API answers Unimplemented for them), so the
+        // pixels go into a pooled buffer: no bitmap allocated and zeroed per image.
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        var pixels = ArrayPool<byte>.Shared.Rent(checked((int)info.BytesSize64));
+        var pinned = GCHandle.Alloc(pixels, GCHandleType.Pinned);
+        try
         {
-            bitmap.Dispose();
-            throw new ImageDecodeException($"The {width} x {height} image did not decode completely ({result}).");
+            var result = codec.GetPixels(info, pinned.AddrOfPinnedObject());
+            if (result != SKCodecResult.Success)
+                throw Incomplete(width, height, result.ToString());
+            new AreaResampler(width, height, shape).AddRows(pixels, height, info.RowBytes, destination);
         }
-        bitmap.SetImmutable(); // lets SKImage.FromBitmap share the pixels instead of copying them
-        return bitmap;
+        finally
+        {
+            pinned.Free();
+            ArrayPool<byte>.Shared.Return(pixels);
+        }
     }
 
-    /// <summary>
-    /// Resizes on white (plots are drawn on white, so a transparent margin means background) with
-    /// trilinear mipmap sampling: shrinking a 1590 x 820 plot to a few dozen pixels averages every
-    /// source pixel, so a single hot channel still leaves a trace instead of falling between samples.
-    /// </summary>
-    private static SKBitmap Resize(SKBitmap source, int width, int height)
-    {
-        var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        using var canvas = new SKCanvas(target);
-        using var image = SKImage.FromBitmap(source);
-        canvas.Clear(SKColors.White);
-        canvas.DrawImage(image, SKRect.Create(width, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
-        canvas.Flush();
-        return target;
-    }
+    private static ImageDecodeException Incomplete(int width, int height, string detail) =>
+        new($"The {width} x {height} image did not decode completely ({detail}).");
 }

@@ -31,6 +31,53 @@ public class PlotImageTests
     }
 
     [Fact]
+    public void AHotChannelLeavesExactlyItsShareOfTheTargetPixel()
+    {
+        // 800 x 600 to 160 x 80: a target pixel is 5 x 7.5 source pixels. One black pixel inside a
+        // target pixel darkens it by 1/37.5; one on a boundary between two target rows darkens each
+        // by half that. Nothing else moves: a dead or hot channel is neither lost nor smeared.
+        using var bitmap = new SKBitmap(800, 600, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        bitmap.Erase(SKColors.White);
+        bitmap.SetPixel(403, 301, SKColors.Black); // rows 300-307.5 make target row 40
+        bitmap.SetPixel(202, 307, SKColors.Black); // half in target row 40, half in row 41
+
+        var tensor = PlotImage.ToTensor(TestModels.Encode(bitmap), new ImageShape(1, 80, 160));
+
+        Assert.Equal(1 - 1 / 37.5f, tensor[40 * 160 + 80], 1e-5f);
+        Assert.Equal(1 - 1 / 75f, tensor[40 * 160 + 40], 1e-5f);
+        Assert.Equal(1 - 1 / 75f, tensor[41 * 160 + 40], 1e-5f);
+        Assert.Equal(160 * 80 - 3, tensor.Count(v => Math.Abs(v - 1) < 1e-6f));
+    }
+
+    [Fact]
+    public void EnlargingRepeatsEachSourcePixel()
+    {
+        using var bitmap = new SKBitmap(2, 2, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        bitmap.SetPixel(0, 0, SKColors.Black);
+        bitmap.SetPixel(1, 0, SKColors.White);
+        bitmap.SetPixel(0, 1, new SKColor(51, 51, 51));
+        bitmap.SetPixel(1, 1, new SKColor(204, 204, 204));
+
+        var tensor = PlotImage.ToTensor(TestModels.Encode(bitmap), new ImageShape(1, 4, 4));
+
+        float[] expected = [0, 0, 1, 1, 0, 0, 1, 1, 0.2f, 0.2f, 0.8f, 0.8f, 0.2f, 0.2f, 0.8f, 0.8f];
+        Assert.Equal(expected, tensor, (a, b) => Math.Abs(a - b) < 1e-5f);
+    }
+
+    [Fact]
+    public void HalfTransparentColourIsSeenOverWhite()
+    {
+        using var bitmap = new SKBitmap(8, 8, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        bitmap.Erase(new SKColor(255, 0, 0, 128));
+
+        var tensor = PlotImage.ToTensor(TestModels.Encode(bitmap), new ImageShape(3, 4, 4));
+
+        // Red at 128/255 coverage over white: red stays full, green and blue keep the white's 127/255.
+        Assert.All(tensor[..16], v => Assert.Equal(1f, v, 1.5f / 255));
+        Assert.All(tensor[16..], v => Assert.Equal(127 / 255f, v, 1.5f / 255));
+    }
+
+    [Fact]
     public void GreyIsTheLumaOfTheColours()
     {
         var png = TestModels.PlotPng(seed: 4);
