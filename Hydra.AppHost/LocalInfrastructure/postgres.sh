@@ -36,7 +36,15 @@ server=$!
 # On SIGTERM PostgreSQL does a "smart" shutdown that waits for every client to hang up; the
 # AppHost's own health-check pool never does, so stop fast instead (still a clean checkpoint).
 trap 'kill -INT "$server" 2>/dev/null' TERM INT
+# Tests and benchmarks set HYDRA_STOP_WITH_PARENT: a test host killed outright (kill -9, a crash)
+# never stops its servers, so the same fast shutdown follows once the parent is gone.
+parent=$PPID
 while kill -0 "$server" 2>/dev/null; do
-  wait "$server" || true
+  if [[ -n "${HYDRA_STOP_WITH_PARENT:-}" ]]; then
+    kill -0 "$parent" 2>/dev/null || kill -INT "$server" 2>/dev/null || true
+    sleep 1 & wait $! || true
+  else
+    wait "$server" || true
+  fi
 done
 wait "$server"

@@ -21,4 +21,18 @@ appendonly yes
 save ""
 requirepass $(cat "$folder/password")
 CONF
-exec redis-server "$folder/redis.conf"
+if [[ -z "${HYDRA_STOP_WITH_PARENT:-}" ]]; then
+  exec redis-server "$folder/redis.conf"
+fi
+
+# Tests and benchmarks set HYDRA_STOP_WITH_PARENT: a test host killed outright (kill -9, a crash)
+# never stops its servers, and an orphaned redis-server would run on for good, holding its port.
+redis-server "$folder/redis.conf" &
+server=$!
+parent=$PPID
+trap 'kill -TERM "$server" 2>/dev/null' TERM INT
+while kill -0 "$server" 2>/dev/null; do
+  kill -0 "$parent" 2>/dev/null || kill -TERM "$server" 2>/dev/null || true
+  sleep 1 & wait $! || true
+done
+wait "$server"

@@ -146,6 +146,9 @@ public class LocalServers
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // The scripts stop their server when this process is gone, even if it was killed
+            // outright and never reached StopAsync: no orphaned servers after a killed test run.
+            Environment = { ["HYDRA_STOP_WITH_PARENT"] = "1" },
         };
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {script}");
         process.OutputDataReceived += (_, _) => { };
