@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -39,7 +40,12 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            http.AddStandardResilienceHandler();
+            // Reads are retried; writes (POST, PUT, PATCH, DELETE) are not: a write whose answer was
+            // lost may already have happened (a label, a training job, a reference change), and a
+            // person who pressed a button should hear at once that it failed rather than wait half a
+            // minute. Senders whose writes are idempotent retry themselves (Iolaus's uploads; the
+            // alarm webhooks keep a durable schedule).
+            http.AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
             http.AddServiceDiscovery();
         });
         return builder;
