@@ -45,6 +45,18 @@ public sealed class ClassifierWorkers(
         }
     }
 
+    /// <summary>
+    /// Workers of stopped replicas stay in the consumer group under their names; once silent for
+    /// ten times ClaimAfter with nothing pending (their jobs taken over), they are removed. Redis
+    /// 7.0 counts silence from the last job delivered, so an idle live replica's workers may go
+    /// too; they rejoin with their next read. This replica's own workers are never removed.
+    /// </summary>
+    private async Task ForgetGoneWorkersAsync(string consumer, TimeSpan claimAfter)
+    {
+        var forgotten = await queue.ForgetSilentConsumersAsync(claimAfter * 10, keep: name => name.StartsWith(_replica, StringComparison.Ordinal));
+        if (forgotten.Count > 0) logger.LogInformation("{Consumer} removed {Count} silent workers with no pending jobs from the queue: {Names}", consumer, forgotten.Count, string.Join(", ", forgotten));
+    }
+
     private async Task RunWorkerAsync(string consumer, CancellationToken stoppingToken)
     {
         var groupReady = false;
@@ -70,7 +82,11 @@ public sealed class ClassifierWorkers(
                     jobs = await queue.ClaimAbandonedAsync(consumer, settings.ClaimAfter, settings.BatchSize);
                     // After a take-over, look again next time: more may have been left behind.
                     if (jobs.Count > 0) logger.LogInformation("{Consumer} took over {Count} jobs left pending by a silent worker", consumer, jobs.Count);
-                    else nextClaimCheck = Environment.TickCount64 + (long)(settings.ClaimAfter.TotalMilliseconds / 2);
+                    else
+                    {
+                        nextClaimCheck = Environment.TickCount64 + (long)(settings.ClaimAfter.TotalMilliseconds / 2);
+                        await ForgetGoneWorkersAsync(consumer, settings.ClaimAfter);
+                    }
                 }
                 if (jobs.Count == 0) jobs = await queue.ReadNewAsync(consumer, settings.BatchSize);
 

@@ -51,6 +51,28 @@ public sealed class JobQueue(IConnectionMultiplexer redis)
         return ToJobs(result.ClaimedEntries);
     }
 
+    /// <summary>
+    /// Removes the group's consumers that have been silent for <paramref name="silentFor"/> and hold
+    /// no pending job: workers of replicas that are gone (every pod restart names new ones), which
+    /// would otherwise pile up in the group for good. A consumer still holding jobs is left until
+    /// <see cref="ClaimAbandonedAsync"/> has taken them; a live worker that was only idle is simply
+    /// created again by its next read. <paramref name="keep"/> names consumers never to remove.
+    /// Returns the names removed.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ForgetSilentConsumersAsync(TimeSpan silentFor, Func<string, bool>? keep = null)
+    {
+        var consumers = await Db.StreamConsumerInfoAsync(HydraStreams.IngestStream, HydraStreams.ClassifierGroup);
+        var forgotten = new List<string>();
+        foreach (var consumer in consumers)
+        {
+            if (consumer.PendingMessageCount > 0 || consumer.IdleTimeInMilliseconds < silentFor.TotalMilliseconds) continue;
+            if (keep?.Invoke(consumer.Name!) == true) continue;
+            await Db.StreamDeleteConsumerAsync(HydraStreams.IngestStream, HydraStreams.ClassifierGroup, consumer.Name);
+            forgotten.Add(consumer.Name!);
+        }
+        return forgotten;
+    }
+
     public async Task<IReadOnlyList<Job>> ReadNewAsync(string consumer, int count)
     {
         var entries = await Db.StreamReadGroupAsync(HydraStreams.IngestStream, HydraStreams.ClassifierGroup, consumer, StreamPosition.NewMessages, count);
