@@ -1,0 +1,37 @@
+using Hydra.Iolaus.Datasets;
+
+namespace Hydra.Bench.Models;
+
+/// <summary>
+/// Which Bad images the models miss: counted per fault kind, with how visible the fault was at
+/// the model's input (the dataset's share of changed pixels, <see cref="DatasetEntry.VisibleChange"/>).
+/// Misses among barely visible faults call for a finer input; misses among plain ones, for a
+/// better network or more data.
+/// </summary>
+public sealed class FaultKindTally
+{
+    private readonly SortedDictionary<string, (List<double> Caught, List<double> Missed)> _kinds = new(StringComparer.Ordinal);
+
+    public void Add(DatasetEntry bad, bool caught)
+    {
+        var kind = bad.Faults.Count switch { 0 => "(none recorded)", 1 => bad.Faults[0].Kind, _ => string.Join('+', bad.Faults.Select(f => f.Kind).Distinct()) };
+        if (!_kinds.TryGetValue(kind, out var lists)) _kinds[kind] = lists = ([], []);
+        (caught ? lists.Caught : lists.Missed).Add(bad.VisibleChange ?? double.NaN);
+    }
+
+    public IEnumerable<string> Rows()
+    {
+        yield return "fault kind                 Bad images  caught (confirmed)  median visible change: caught / missed";
+        foreach (var (kind, (caught, missed)) in _kinds)
+        {
+            var total = caught.Count + missed.Count;
+            yield return $"{kind,-26} {total,10}  {QualityTally.Share(caught.Count, total),18}  {Median(caught),12} / {Median(missed)}";
+        }
+    }
+
+    private static string Median(List<double> values)
+    {
+        var known = values.Where(v => !double.IsNaN(v)).Order().ToList();
+        return known.Count == 0 ? "-" : $"{100 * known[known.Count / 2]:0.00}%";
+    }
+}
