@@ -10,22 +10,25 @@ namespace Hydra.Bench.Models;
 /// </summary>
 public sealed class FaultKindTally
 {
-    private readonly SortedDictionary<string, (List<double> Caught, List<double> Missed)> _kinds = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, (List<double> Caught, List<double> Missed, Dictionary<string, int> MissedAs)> _kinds = new(StringComparer.Ordinal);
 
-    public void Add(DatasetEntry bad, bool caught)
+    /// <param name="verdict">What the model said, with " (unconfirmed)" when below its threshold.</param>
+    public void Add(DatasetEntry bad, bool caught, string verdict)
     {
         var kind = bad.Faults.Count switch { 0 => "(none recorded)", 1 => bad.Faults[0].Kind, _ => string.Join('+', bad.Faults.Select(f => f.Kind).Distinct()) };
-        if (!_kinds.TryGetValue(kind, out var lists)) _kinds[kind] = lists = ([], []);
+        if (!_kinds.TryGetValue(kind, out var lists)) _kinds[kind] = lists = ([], [], []);
         (caught ? lists.Caught : lists.Missed).Add(bad.VisibleChange ?? double.NaN);
+        if (!caught) lists.MissedAs[verdict] = lists.MissedAs.GetValueOrDefault(verdict) + 1;
     }
 
     public IEnumerable<string> Rows()
     {
-        yield return "fault kind                 Bad images  caught (confirmed)  median visible change: caught / missed";
-        foreach (var (kind, (caught, missed)) in _kinds)
+        yield return "fault kind                 Bad images  caught (confirmed)  median visible change: caught / missed   missed as";
+        foreach (var (kind, (caught, missed, missedAs)) in _kinds)
         {
             var total = caught.Count + missed.Count;
-            yield return $"{kind,-26} {total,10}  {QualityTally.Share(caught.Count, total),18}  {Median(caught),12} / {Median(missed)}";
+            var how = string.Join(", ", missedAs.OrderByDescending(m => m.Value).Select(m => $"{m.Key} {m.Value}"));
+            yield return $"{kind,-26} {total,10}  {QualityTally.Share(caught.Count, total),18}  {Median(caught),12} / {Median(missed),-8}  {how}";
         }
     }
 

@@ -109,7 +109,7 @@ static QualityTally Measure(PlotModel model, IEnumerable<DatasetEntry> entries, 
             var p = predictions[i];
             var confirmed = p.TopScore >= thresholds.GetValueOrDefault(p.TopLabel, 0.5f);
             tally.Add(label, p.TopLabel, confirmed);
-            if (label == "Bad") faultKinds?.Add(batch[i], p.TopLabel == "Bad" && confirmed);
+            if (label == "Bad") faultKinds?.Add(batch[i], p.TopLabel == "Bad" && confirmed, confirmed ? p.TopLabel : p.TopLabel + " (unconfirmed)");
         }
     }
     return tally;
