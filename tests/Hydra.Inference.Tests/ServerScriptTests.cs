@@ -21,7 +21,7 @@ public class ServerScriptTests
         Directory.CreateDirectory(folder);
         File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101); // the postgres user must reach it when tests run as root
         await File.WriteAllTextAsync(Path.Combine(folder, "password"), "script-test");
-        var port = FreePort();
+        var port = Hydra.Testing.ServiceProcess.FreePort();
         var path = Path.Combine(AppContext.BaseDirectory, "servers", script);
         // A parent that starts the server and then only waits, as a test host does.
         var parent = Process.Start(new ProcessStartInfo("bash", ["-c", $"bash '{path}' '{folder}' {port} >/dev/null 2>&1 & wait"])
@@ -66,12 +66,5 @@ public class ServerScriptTests
             await Task.Delay(100);
         }
         return condition();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
