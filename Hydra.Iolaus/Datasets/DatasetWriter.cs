@@ -20,8 +20,10 @@ namespace Hydra.Iolaus.Datasets;
 /// least <see cref="MinVisibleChange"/> of those pixels must move by more than
 /// <see cref="PixelTolerance"/> of the grey range. A fault that changes a few bins of a 1590 x 820
 /// plot but no pixel of its 160 x 80 thumbnail is not Bad to any model: another fault is tried,
-/// and if none is visible the image is written without a fault, as Good. The manifest records the
-/// visible change of every faulty image.
+/// and if none is visible the image is written without a fault, as Good. A fault that a change of
+/// run conditions could mimic is compared with that look-alike instead of the twin
+/// (<see cref="Fault.LookAlike"/>), and one that empties the plot is labelled NoData (ADR-015).
+/// The manifest records the visible change of every faulty image.
 /// </summary>
 public sealed class DatasetWriter(string folder, int perPlot, int seed)
 {
@@ -102,11 +104,19 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
                 if (fault is null) break;
                 var faulty = new ChunkContext(run, chunk, seed, [fault]);
                 var canvas = plot.Build(faulty);
-                if (!Differs(clean, canvas)) continue;
+                var lookAlike = fault.LookAlike(sector) is { } other ? plot.Build(new ChunkContext(run, chunk, seed, [other])) : clean;
+                if (!Differs(lookAlike, canvas)) continue;
                 var rendered = renderer.Render(canvas);
-                cleanPixels ??= PlotImage.ToTensor(renderer.Render(clean).Png, ModelInput);
-                var visible = VisibleChange(cleanPixels, PlotImage.ToTensor(rendered.Png, ModelInput), PixelTolerance);
-                if (visible >= MinVisibleChange) return (rendered, Entry(plot, faulty, fault.Label) with { VisibleChange = Math.Round(visible, 5) });
+                var healthyPixels = ReferenceEquals(lookAlike, clean)
+                    ? cleanPixels ??= PlotImage.ToTensor(renderer.Render(clean).Png, ModelInput)
+                    : PlotImage.ToTensor(renderer.Render(lookAlike).Png, ModelInput);
+                var visible = VisibleChange(healthyPixels, PlotImage.ToTensor(rendered.Png, ModelInput), PixelTolerance);
+                if (visible < MinVisibleChange) continue;
+                // A fault that empties every pad (a crate holding all of the plot's channels) leaves
+                // an image no model can tell from a stopped run: it is NoData, which raises the
+                // image-source alarm, and the manifest still names the fault.
+                var faultyLabel = IsEmpty(canvas) ? "NoData" : fault.Label;
+                return (rendered, Entry(plot, faulty, faultyLabel) with { VisibleChange = Math.Round(visible, 5) });
             }
         }
         var context = new ChunkContext(run, chunk, seed, faults);
@@ -134,6 +144,8 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
         a.Pads.Zip(b.Pads).Any(pair => pair.First is not null && pair.Second is not null &&
             !pair.First.Histogram.Content.AsSpan().SequenceEqual(pair.Second.Histogram.Content));
 
+    private static bool IsEmpty(PlotCanvas canvas) => canvas.Pads.All(pad => pad is null || pad.Histogram.Entries == 0);
+
     private static int? SectorOf(string plot) =>
         plot.Length > 3 && plot[^3] == '_' && plot[^2] == 's' && char.IsDigit(plot[^1]) ? plot[^1] - '0' : null;
 }
@@ -142,7 +154,7 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
 public sealed record DatasetEntry(string File, string Plot, string Detector, int Run, int Chunk, int Seed, string Island,
     double BeamCurrentNanoAmps, string Label, IReadOnlyList<DatasetFault> Faults)
 {
-    /// <summary>For Bad and HotChannel: share of model-input pixels the fault changed (see <see cref="DatasetWriter"/>).</summary>
+    /// <summary>For faulty images (Bad, HotChannel, or NoData made by a fault): share of model-input pixels the fault changed (see <see cref="DatasetWriter"/>).</summary>
     public double? VisibleChange { get; init; }
 }
 

@@ -12,7 +12,7 @@ public sealed class ChannelEffects
     private readonly Dictionary<(string Detector, ReadoutChannel Channel), double> _multipliers = [];
     private readonly HashSet<(string Detector, ReadoutChannel Channel)> _noisy = [];
     private readonly Dictionary<string, double> _timeShifts = [];
-    private readonly HashSet<string> _jumpy = [];
+    private readonly Dictionary<string, Jumpy> _jumpy = [];
     private readonly List<TouchedChannels> _touched = [];
 
     /// <summary>Share of the chunk's nominal events that are recorded (1 = all, 0 = no data).</summary>
@@ -43,9 +43,9 @@ public sealed class ChannelEffects
         _touched.Add(new TouchedChannels(fault, detector, []));
     }
 
-    public void MakeJumpy(Fault fault, string detector)
+    public void MakeJumpy(Jumpy fault, string detector)
     {
-        _jumpy.Add(detector);
+        _jumpy[detector] = fault;
         _touched.Add(new TouchedChannels(fault, detector, []));
     }
 
@@ -57,7 +57,8 @@ public sealed class ChannelEffects
 
     public double TimeShift(string detector) => _timeShifts.GetValueOrDefault(detector);
 
-    public bool IsJumpy(string detector) => _jumpy.Contains(detector);
+    /// <summary>The jumpy fault on a detector, if any (its factors depend on the chunk).</summary>
+    public Jumpy? JumpyOf(string detector) => _jumpy.GetValueOrDefault(detector);
 
     /// <summary>Every (detector, channel) whose rate a fault changed, for tests and the dataset manifest.</summary>
     public IEnumerable<(string Detector, ReadoutChannel Channel)> ChangedChannels => _multipliers.Keys.Concat(_noisy).Distinct();

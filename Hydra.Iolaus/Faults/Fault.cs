@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Serialization;
 using Hydra.Core.Detectors;
 using Hydra.Core.TranslationTables;
+using Hydra.Iolaus.Simulation;
 
 namespace Hydra.Iolaus.Faults;
 
@@ -26,6 +28,15 @@ public abstract record Fault
     public virtual string Label => "Bad";
     public abstract string Describe();
     public abstract void Apply(ChannelEffects effects, Func<string, TranslationTable> tables);
+
+    /// <summary>
+    /// The healthy-looking plot this fault must differ from to be visible in one image: null for
+    /// the fault-free chunk. A fault that can look like a change of run conditions (a whole
+    /// detector's rate going up) names that look-alike instead, so the dataset does not call Bad
+    /// what no single image can tell from Good.
+    /// </summary>
+    /// <param name="plotSector">The sector a per-sector plot shows; null for a plot of all sectors.</param>
+    public virtual Fault? LookAlike(int? plotSector) => null;
 }
 
 /// <summary>A whole crate stops sending data (power, network, a readout controller hung).</summary>
@@ -120,7 +131,35 @@ public sealed record TimingShift(string DetectorName, double Nanoseconds = 40) :
 /// <summary>The detector's plots change from chunk to chunk for no physical reason (unstable HV, a flaky link).</summary>
 public sealed record Jumpy(string DetectorName) : Fault
 {
+    private static readonly ConcurrentDictionary<string, int[]> SectorsOf = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Null: each sector swings by its own factor. Otherwise every sector swings together, by sector
+    /// <c>InStepWith</c>'s factor (0: the mean of all sectors' factors), which is what a change of
+    /// beam current looks like: the look-alike a jumpy detector must be told apart from.
+    /// </summary>
+    public int? InStepWith { get; init; }
+
     public override string? Detector => DetectorName;
     public override string Describe() => $"{DetectorName} jumpy: rates change between chunks";
     public override void Apply(ChannelEffects effects, Func<string, TranslationTable> tables) => effects.MakeJumpy(this, DetectorName);
+
+    // Plots autoscale their axes, so a uniform swing only shows as noise: what a single image can
+    // show is sectors swinging apart (or, in a per-sector plot, nothing the beam could not do).
+    public override Fault LookAlike(int? plotSector) => this with { InStepWith = plotSector ?? 0 };
+
+    /// <summary>The factor (0.2 to 2) a sector's rates are multiplied by in this chunk.</summary>
+    public double Factor(int chunk, int seed, int sector) => InStepWith switch
+    {
+        null => OwnFactor(chunk, seed, sector),
+        0 => Sectors().Average(s => OwnFactor(chunk, seed, s)),
+        var s => OwnFactor(chunk, seed, s.Value),
+    };
+
+    private double OwnFactor(int chunk, int seed, int sector) =>
+        0.2 + 1.8 * StableHash.Unit(chunk, StableHash.Of(DetectorName), sector, seed);
+
+    private int[] Sectors() => SectorsOf.GetOrAdd(DetectorName, name => Clas12.All.Any(d => d.Name == name)
+        ? [.. Clas12.Get(name).Channels.Select(c => c.Sector).Distinct().Order()]
+        : [1]);
 }

@@ -46,10 +46,10 @@ public sealed class ChunkContext
         {
             expected *= 3 + 12 * StableHash.Unit(Chunk, channel.Channel.Sector, channel.Channel.Layer, channel.Channel.Component);
         }
-        if (Effects.IsJumpy(detector))
+        if (Effects.JumpyOf(detector) is { } jumpy)
         {
             // Whole sectors swing by up to a factor of ten from one chunk to the next.
-            expected *= 0.2 + 1.8 * StableHash.Unit(Chunk, StableHash.Of(detector), channel.Channel.Sector, Seed);
+            expected *= jumpy.Factor(Chunk, Seed, channel.Channel.Sector);
         }
         return expected;
     }

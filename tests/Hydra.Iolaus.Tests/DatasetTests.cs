@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hydra.Iolaus.Datasets;
+using Hydra.Iolaus.Faults;
 using Hydra.Iolaus.Plots;
 using SkiaSharp;
 
@@ -37,7 +38,8 @@ public sealed class DatasetTests
             // Each label comes with the fault that made it; Good images have none.
             Assert.All(entries.Where(e => e.Label == "Good"), e => Assert.Empty(e.Faults));
             Assert.All(entries.Where(e => e.Label is "Bad" or "HotChannel"), e => Assert.Contains(e.Faults, f => f.Description.StartsWith(e.Detector)));
-            Assert.All(entries.Where(e => e.Label == "NoData"), e => Assert.Equal("NoData", Assert.Single(e.Faults).Kind));
+            // NoData: a stopped run, or a crate holding every channel of the plot (FTOF_tdc_s3 has one TDC crate).
+            Assert.All(entries.Where(e => e.Label == "NoData"), e => Assert.Contains(Assert.Single(e.Faults).Kind, new[] { "NoData", "CrateKnockOut" }));
             // A fault counts only if it shows at the model's input size, and the manifest says how much.
             Assert.All(entries.Where(e => e.Label is "Bad" or "HotChannel"), e => Assert.True(e.VisibleChange >= 0.002, $"{e.File}: {e.VisibleChange}"));
             Assert.Contains(entries, e => e.Label == "Good");
@@ -82,6 +84,27 @@ public sealed class DatasetTests
             var entries = File.ReadAllLines(Path.Combine(folder, DatasetWriter.ManifestName)).Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!).ToList();
             Assert.Equal(8, entries.Count);
             Assert.All(entries, e => { Assert.Equal("Good", e.Label); Assert.Empty(e.Faults); Assert.Null(e.VisibleChange); });
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_fault_that_empties_the_whole_plot_is_labelled_NoData_and_still_named()
+    {
+        // CTOF_adc shows only CTOF's one FADC crate: knocked out, the plot is as empty as a stopped run.
+        var folder = Directory.CreateTempSubdirectory("iolaus-dataset").FullName;
+        try
+        {
+            new DatasetWriter(folder, perPlot: 40, seed: 4) { BadShare = 1, NoDataShare = 0, LowStatisticsShare = 0 }.Write([PlotCatalog.Get("CTOF_adc")]);
+            var entries = File.ReadAllLines(Path.Combine(folder, DatasetWriter.ManifestName)).Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!).ToList();
+            var crates = entries.Where(e => e.Faults.Any(f => f.Kind == nameof(CrateKnockOut))).ToList();
+            Assert.NotEmpty(crates);
+            Assert.All(crates, e => { Assert.Equal("NoData", e.Label); Assert.True(e.VisibleChange > 0); });
+            // Every other fault leaves data in the plot and stays Bad (or HotChannel).
+            Assert.All(entries.Except(crates).Where(e => e.Faults.Count > 0), e => Assert.Contains(e.Label, new[] { "Bad", "HotChannel" }));
         }
         finally
         {

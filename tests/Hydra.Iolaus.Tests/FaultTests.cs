@@ -91,6 +91,35 @@ public sealed class FaultTests
         Assert.NotEqual(Expected(1, new Jumpy("DC")), Expected(2, new Jumpy("DC")));
     }
 
+    [Fact]
+    public void A_jumpy_detectors_look_alike_swings_every_sector_together()
+    {
+        var jumpy = new Jumpy("ECAL");
+        var own = Enumerable.Range(1, 6).Select(s => jumpy.Factor(7, 1, s)).ToList();
+        Assert.True(own.Max() / own.Min() > 1.5, "sectors swing apart");
+
+        var inStep = (Jumpy)jumpy.LookAlike(plotSector: null)!;
+        Assert.All(Enumerable.Range(1, 6), s => Assert.Equal(own.Average(), inStep.Factor(7, 1, s), 12));
+        var sector4 = (Jumpy)jumpy.LookAlike(plotSector: 4)!;
+        Assert.All(Enumerable.Range(1, 6), s => Assert.Equal(own[3], sector4.Factor(7, 1, s)));
+        Assert.Null(new CrateKnockOut("ECAL", 9).LookAlike(null));
+    }
+
+    [Theory]
+    [InlineData("CTOF_adc", null, false)]      // one sector: a swing is a beam-current change
+    [InlineData("FTOF_tdc_s3", 3, false)]      // a per-sector plot: the same
+    [InlineData("ECAL_adcOccupancy", null, true)] // six sectors side by side: they swing apart
+    public void A_jumpy_detector_differs_from_its_look_alike_only_where_sectors_share_a_plot(string plotName, int? sector, bool differs)
+    {
+        var plot = PlotCatalog.Get(plotName);
+        var jumpy = new Jumpy(plot.Detector);
+        var faulty = plot.Build(new ChunkContext(Run, 7, 1, [jumpy]));
+        var lookAlike = plot.Build(new ChunkContext(Run, 7, 1, [jumpy.LookAlike(sector)!]));
+
+        var same = faulty.Pads.Zip(lookAlike.Pads).All(p => p.First is null || p.First.Histogram.Content.AsSpan().SequenceEqual(p.Second!.Histogram.Content));
+        Assert.Equal(differs, !same);
+    }
+
     [Theory]
     [InlineData("crate:ECAL:9", typeof(CrateKnockOut))]
     [InlineData("slot:DC:41:5", typeof(SlotKnockOut))]
