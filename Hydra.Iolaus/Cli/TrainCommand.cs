@@ -12,7 +12,7 @@ namespace Hydra.Iolaus.Cli;
 /// </summary>
 public static class TrainCommand
 {
-    public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--input 1x80x160] [--min-accuracy 0] [--fold Acceptable=Good,HotChannel=Bad] [--reference none|mean-good] [--validation 0.05] [--patience 12] [--batch 32] [--schedule constant|cosine]   one CNN per plot type";
+    public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--input 1x80x160] [--min-accuracy 0] [--max-false-alarms 1] [--fold Acceptable=Good,HotChannel=Bad] [--reference none|mean-good] [--validation 0.05] [--patience 12] [--batch 32] [--schedule constant|cosine]   one CNN per plot type";
 
     /// <summary>
     /// Parses <c>--fold FROM=TO,...</c>: manifest labels trained as another class, for classes a small
@@ -62,6 +62,9 @@ public static class TrainCommand
             },
         };
         var minAccuracy = args.Double("min-accuracy", 0, 0, 1);
+        // A model that is accurate overall can still alarm on one healthy chunk in twenty; the shift
+        // crew would learn to ignore it, so a bar on confirmed false alarms stands beside accuracy.
+        var maxFalseAlarms = args.Double("max-false-alarms", 1, 0, 1);
         var fold = ParseFold(args.String("fold"));
         var input = ParseInput(args.String("input")) ?? PlotModelBuilder.DefaultInput;
         args.RejectUnknown();
@@ -80,15 +83,22 @@ public static class TrainCommand
             var images = plot.Select(e => (File.ReadAllBytes(Path.Combine(datasetFolder, e.File)), fold.GetValueOrDefault(e.Label, e.Label))).ToList();
             var model = PlotModelBuilder.Train(images, input, options);
             var bad = model.HeldOut.Classes.FirstOrDefault(c => c.Label == "Bad");
+            var card = ModelCard.For(plot.Key, model, $"iolaus dataset {Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetFolder))}, seed {options.Seed}"
+                + (fold.Count == 0 ? "" : $", labels folded {string.Join(", ", fold.Select(f => $"{f.Key}={f.Value}"))}"));
+            var falseAlarms = bad is { Support: > 0 } ? model.HeldOut.ConfirmedFalseRate("Bad", card.Thresholds["Bad"]) : 0;
             var summary = $"{plot.Key,-28} {images.Count,4} images  {string.Join("/", model.Labels),-34} held-out accuracy {model.HeldOut.Accuracy:P0}"
-                + (bad is null ? "" : $", Bad recall {bad.Recall:P0} precision {bad.Precision:P0}") + $"  ({model.Training.Elapsed.TotalSeconds:0} s, best epoch {model.Training.BestEpoch})";
+                + (bad is null ? "" : $", Bad recall {bad.Recall:P0} precision {bad.Precision:P0}, false alarms {falseAlarms:P1}")
+                + $"  ({model.Training.Elapsed.TotalSeconds:0} s, best epoch {model.Training.BestEpoch})";
             if (model.HeldOut.Accuracy < minAccuracy)
             {
                 output.WriteLine($"{summary}  not written: below --min-accuracy {minAccuracy:P0}");
                 continue;
             }
-            var card = ModelCard.For(plot.Key, model, $"iolaus dataset {Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetFolder))}, seed {options.Seed}"
-                + (fold.Count == 0 ? "" : $", labels folded {string.Join(", ", fold.Select(f => $"{f.Key}={f.Value}"))}"));
+            if (falseAlarms > maxFalseAlarms)
+            {
+                output.WriteLine($"{summary}  not written: above --max-false-alarms {maxFalseAlarms:P1}");
+                continue;
+            }
             File.WriteAllBytes(Path.Combine(outFolder, plot.Key + ".onnx"), model.Onnx);
             File.WriteAllText(Path.Combine(outFolder, plot.Key + ".json"), JsonSerializer.Serialize(card, ModelCard.Json));
             output.WriteLine(summary);

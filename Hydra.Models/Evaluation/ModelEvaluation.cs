@@ -58,10 +58,23 @@ public sealed record ModelEvaluation(
             var falsePositives = judged.Count(j => j.Expert != c && j.Top == c && j.Scores[c] >= threshold);
             var falseNegatives = judged.Count(j => j.Expert == c) - truePositives;
             var metrics = Metrics(label, truePositives, falsePositives, falseNegatives);
-            curve.Add(new ThresholdPoint(threshold, metrics.Precision, metrics.Recall, metrics.F1));
+            curve.Add(new ThresholdPoint(threshold, metrics.Precision, metrics.Recall, metrics.F1) { FalsePositives = falsePositives });
         }
         var best = curve.OrderByDescending(p => p.F1).ThenBy(p => p.Threshold).First();
         return new ThresholdSweep(label, best.Threshold >= 1f ? 0.99f : best.Threshold, best.F1, curve);
+    }
+
+    /// <summary>
+    /// Share of the images the expert gave another class that the model confirms as
+    /// <paramref name="label"/> at <paramref name="threshold"/>: for Bad, how often a healthy (or
+    /// empty) plot would raise an alarm. 0 when there are no such images.
+    /// </summary>
+    public double ConfirmedFalseRate(string label, float threshold)
+    {
+        var sweep = Thresholds.Single(t => t.Label == label);
+        var others = Samples - Classes.Single(c => c.Label == label).Support;
+        var point = sweep.Curve[Math.Clamp((int)MathF.Round(threshold * 100), 0, sweep.Curve.Count - 1)];
+        return others == 0 ? 0 : (double)point.FalsePositives / others;
     }
 
     private static ClassMetrics Metrics(string label, int truePositives, int falsePositives, int falseNegatives)
@@ -88,4 +101,8 @@ public sealed record ClassMetrics(string Label, int Support, double Precision, d
 
 public sealed record ThresholdSweep(string Label, float BestThreshold, double BestF1, IReadOnlyList<ThresholdPoint> Curve);
 
-public sealed record ThresholdPoint(float Threshold, double Precision, double Recall, double F1);
+public sealed record ThresholdPoint(float Threshold, double Precision, double Recall, double F1)
+{
+    /// <summary>Images of other classes confirmed as this one at <see cref="Threshold"/>.</summary>
+    public int FalsePositives { get; init; }
+}

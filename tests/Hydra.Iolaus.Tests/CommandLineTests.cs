@@ -107,6 +107,39 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Train_leaves_out_a_model_that_would_alarm_on_healthy_plots_too_often()
+    {
+        var root = Directory.CreateTempSubdirectory("iolaus-train").FullName;
+        try
+        {
+            var dataset = Path.Combine(root, "dataset");
+            DatasetCommand.Run(new Arguments(["--out", dataset, "--per-plot", "60", "--plots", "ECAL_adcOccupancy", "--quiet"], new HashSet<string> { "quiet" }), TextWriter.Null, TextWriter.Null);
+            string Train(string folder, string bar)
+            {
+                var log = new StringWriter();
+                TrainCommand.Run(new Arguments(["--dataset", dataset, "--out", Path.Combine(root, folder), "--epochs", "3", "--blocks", "4", "--validation", "0.2",
+                    "--reference", "mean-good", "--patience", "100", "--fold", "Acceptable=Good,HotChannel=Bad", "--max-false-alarms", bar], new HashSet<string>()), log);
+                return log.ToString();
+            }
+
+            // Three epochs of four filters on 60 images: many held-out healthy images come out confirmed Bad.
+            var strict = Train("strict", "0");
+            var rate = double.Parse(System.Text.RegularExpressions.Regex.Match(strict, @"false alarms ([\d.]+) ?%").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(rate > 0, strict);
+            Assert.Contains("not written: above --max-false-alarms", strict);
+            Assert.False(File.Exists(Path.Combine(root, "strict", "ECAL_adcOccupancy.onnx")));
+
+            var lenient = Train("lenient", "1");
+            Assert.DoesNotContain("not written", lenient);
+            Assert.True(File.Exists(Path.Combine(root, "lenient", "ECAL_adcOccupancy.onnx")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Train_with_a_reference_and_a_schedule_records_them_and_classify_reads_the_model()
     {
         var root = Directory.CreateTempSubdirectory("iolaus-train").FullName;

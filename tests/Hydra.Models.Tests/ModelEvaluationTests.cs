@@ -49,6 +49,19 @@ public sealed class ModelEvaluationTests
         Assert.Equal(0.99f, onlyAtTheTop.Thresholds.Single(t => t.Label == "Good").BestThreshold);
     }
 
+    [Fact]
+    public void Confirmed_false_alarms_are_the_other_classes_images_confirmed_Bad_at_a_threshold()
+    {
+        // Four healthy images: one called Bad at 0.60, one at 0.85; two Bad images, both caught.
+        var evaluation = ModelEvaluation.Evaluate(Labels,
+            [Sample("Good", 0.9f), Sample("Good", 0.8f), Sample("Good", 0.40f), Sample("Good", 0.15f), Sample("Bad", 0.1f), Sample("Bad", 0.2f)]);
+
+        Assert.Equal(2.0 / 4, evaluation.ConfirmedFalseRate("Bad", 0.5f), 6);
+        Assert.Equal(1.0 / 4, evaluation.ConfirmedFalseRate("Bad", 0.7f), 6);  // 0.60 is left unconfirmed
+        Assert.Equal(0, evaluation.ConfirmedFalseRate("Bad", 0.9f));
+        Assert.Equal(0, evaluation.ConfirmedFalseRate("Good", 0.5f));         // no Bad image was called Good
+    }
+
     private static ConfusionCell Cell(ModelEvaluation evaluation, string expert, string ai) =>
         evaluation.Confusion.Single(c => c.Expert == expert && c.Ai == ai);
 }
