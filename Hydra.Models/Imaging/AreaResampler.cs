@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -17,32 +18,39 @@ namespace Hydra.Models.Imaging;
 /// band by band; Skia only decodes PNGs whole, so today they come from one buffer.
 /// </para>
 /// </summary>
-internal sealed class AreaResampler
+internal sealed class AreaResampler : IDisposable
 {
     private const int Rgba = 4;
     private readonly int sourceWidth, sourceHeight, width, height;
     private readonly ImageShape shape;
 
-    // Target column dx reads source columns tapX[tapStart[dx] .. tapStart[dx + 1]) with weights tapWeight.
-    private readonly int[] tapStart, tapX;
-    private readonly float[] tapWeight;
+    // Target column dx reads source columns X[Start[dx] .. Start[dx + 1]) with weights Weight.
+    private readonly ColumnTaps taps;
 
-    // Open target rows, each a running weighted sum of whole source rows (RGBA floats), ring-indexed by row.
-    private readonly float[][] open;
+    // Open target rows, each a running weighted sum of whole source rows (RGBA floats), ring-indexed
+    // by row: `openRows` slots of `rowLength` floats in one pooled buffer.
+    private readonly float[] open;
+    private readonly int openRows, rowLength;
     private int nextSourceRow, nextTargetRow;
 
     public AreaResampler(int sourceWidth, int sourceHeight, ImageShape shape)
     {
         (this.sourceWidth, this.sourceHeight, this.shape) = (sourceWidth, sourceHeight, shape);
         (width, height) = (shape.Width, shape.Height);
-        (tapStart, tapX, tapWeight) = Taps(sourceWidth, width);
+        taps = ColumnTaps.For(sourceWidth, width);
 
         // A source row overlaps at most ceil(height / sourceHeight) + 1 target rows: that many are open at once.
-        var rows = (height + sourceHeight - 1) / sourceHeight + 1;
-        open = new float[rows][];
-        for (var i = 0; i < rows; i++)
-            open[i] = new float[sourceWidth * Rgba];
+        openRows = (height + sourceHeight - 1) / sourceHeight + 1;
+        rowLength = sourceWidth * Rgba;
+        // Pooled: at hundreds of images a second, two fresh 25 kB rows per plot were most of the
+        // pipeline's garbage. Rented arrays hold old sums, hence the clear.
+        open = ArrayPool<float>.Shared.Rent(openRows * rowLength);
+        Array.Clear(open, 0, openRows * rowLength);
     }
+
+    public void Dispose() => ArrayPool<float>.Shared.Return(open);
+
+    private Span<float> OpenRow(int targetRow) => open.AsSpan(targetRow % openRows * rowLength, rowLength);
 
     public bool Complete => nextTargetRow == height;
 
@@ -67,7 +75,7 @@ internal sealed class AreaResampler
             {
                 var overlap = Math.Min(bottom, (long)(ty + 1) * sourceHeight) - Math.Max(top, (long)ty * sourceHeight);
                 if (overlap > 0)
-                    AddScaled(row, (float)overlap / sourceHeight, open[ty % open.Length]);
+                    AddScaled(row, (float)overlap / sourceHeight, OpenRow(ty));
             }
 
             while (nextTargetRow < height && (long)(nextTargetRow + 1) * sourceHeight <= bottom)
@@ -79,14 +87,15 @@ internal sealed class AreaResampler
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FinishRow(int ty, Span<float> destination)
     {
-        var sums = open[ty % open.Length];
-        var pixels = MemoryMarshal.Cast<float, Vector128<float>>(sums.AsSpan());
+        var sums = OpenRow(ty);
+        var pixels = MemoryMarshal.Cast<float, Vector128<float>>(sums);
         var plane = width * height;
+        var (start, xs, weights) = (taps.Start, taps.X, taps.Weight);
         for (var tx = 0; tx < width; tx++)
         {
             var rgba = Vector128<float>.Zero;
-            for (var t = tapStart[tx]; t < tapStart[tx + 1]; t++)
-                rgba += pixels[tapX[t]] * tapWeight[t];
+            for (var t = start[tx]; t < start[tx + 1]; t++)
+                rgba += pixels[xs[t]] * weights[t];
 
             // Plots are drawn on white, so transparency means background. Over white, premultiplied
             // colour p with coverage a becomes p + 255 - a; that is linear, so it holds for the means too.
@@ -104,7 +113,7 @@ internal sealed class AreaResampler
                 destination[2 * plane + i] = b / 255f;
             }
         }
-        Array.Clear(sums);
+        sums.Clear();
     }
 
     /// <summary>sums += weight * row, bytes widened to floats eight at a time.</summary>
@@ -138,27 +147,50 @@ internal sealed class AreaResampler
         (Vector256.LoadUnsafe(ref target, (nuint)offset) + scaled).StoreUnsafe(ref target, (nuint)offset);
     }
 
-    /// <summary>For each target column, the source columns it covers and the share of the target pixel each one is.</summary>
-    private static (int[] Start, int[] X, float[] Weight) Taps(int sourceWidth, int width)
+    /// <summary>
+    /// For each target column, the source columns it covers and the share of the target pixel each
+    /// one is. They depend only on the two widths and mon12 saves a handful of sizes, so the last few
+    /// are kept; only a few, because an upload can have any width.
+    /// </summary>
+    private sealed record ColumnTaps(int SourceWidth, int Width, int[] Start, int[] X, float[] Weight)
     {
-        var start = new int[width + 1];
-        var xs = new List<int>(sourceWidth + width);
-        var weights = new List<float>(sourceWidth + width);
-        for (var tx = 0; tx < width; tx++)
+        private static readonly ColumnTaps?[] Recent = new ColumnTaps?[8];
+        private static int next;
+
+        public static ColumnTaps For(int sourceWidth, int width)
         {
-            start[tx] = xs.Count;
-            // Source column x spans [x*width, (x+1)*width); target column tx spans [tx*sourceWidth, (tx+1)*sourceWidth).
-            long left = (long)tx * sourceWidth, right = left + sourceWidth;
-            for (var x = (int)(left / width); x < sourceWidth && (long)x * width < right; x++)
+            for (var i = 0; i < Recent.Length; i++)
             {
-                var overlap = Math.Min(right, (long)(x + 1) * width) - Math.Max(left, (long)x * width);
-                if (overlap <= 0)
-                    continue;
-                xs.Add(x);
-                weights.Add((float)overlap / sourceWidth);
+                if (Volatile.Read(ref Recent[i]) is { } known && known.SourceWidth == sourceWidth && known.Width == width)
+                    return known;
             }
+            var taps = Compute(sourceWidth, width);
+            // Replaced round-robin; a reference store is atomic, so readers see a whole entry or the old one.
+            Volatile.Write(ref Recent[(Interlocked.Increment(ref next) & int.MaxValue) % Recent.Length], taps);
+            return taps;
         }
-        start[width] = xs.Count;
-        return (start, [.. xs], [.. weights]);
+
+        private static ColumnTaps Compute(int sourceWidth, int width)
+        {
+            var start = new int[width + 1];
+            var xs = new List<int>(sourceWidth + width);
+            var weights = new List<float>(sourceWidth + width);
+            for (var tx = 0; tx < width; tx++)
+            {
+                start[tx] = xs.Count;
+                // Source column x spans [x*width, (x+1)*width); target column tx spans [tx*sourceWidth, (tx+1)*sourceWidth).
+                long left = (long)tx * sourceWidth, right = left + sourceWidth;
+                for (var x = (int)(left / width); x < sourceWidth && (long)x * width < right; x++)
+                {
+                    var overlap = Math.Min(right, (long)(x + 1) * width) - Math.Max(left, (long)x * width);
+                    if (overlap <= 0)
+                        continue;
+                    xs.Add(x);
+                    weights.Add((float)overlap / sourceWidth);
+                }
+            }
+            start[width] = xs.Count;
+            return new ColumnTaps(sourceWidth, width, start, [.. xs], [.. weights]);
+        }
     }
 }

@@ -54,7 +54,8 @@ public static class PlotImage
             var result = codec.GetPixels(info, pinned.AddrOfPinnedObject());
             if (result != SKCodecResult.Success)
                 throw Incomplete(width, height, result.ToString());
-            new AreaResampler(width, height, shape).AddRows(pixels, height, info.RowBytes, destination);
+            using var resampler = new AreaResampler(width, height, shape);
+            resampler.AddRows(pixels, height, info.RowBytes, destination);
         }
         finally
         {

@@ -109,6 +109,50 @@ public class PlotImageTests
     }
 
     [Fact]
+    public void ImagesOfManyWidthsInTurnEachAreShrunkWithTheirOwnColumns()
+    {
+        // More widths than the resampler remembers, twice over and interleaved: each image is left
+        // half black, right half white, so a target two pixels wide must read exactly 0 and 1.
+        var widths = Enumerable.Range(0, 12).Select(i => 40 + 6 * i).ToList();
+        var images = widths.ToDictionary(w => w, w =>
+        {
+            using var bitmap = new SKBitmap(w, 10, SKColorType.Rgba8888, SKAlphaType.Opaque);
+            bitmap.Erase(SKColors.White);
+            for (var y = 0; y < 10; y++)
+            for (var x = 0; x < w / 2; x++)
+                bitmap.SetPixel(x, y, SKColors.Black);
+            return TestModels.Encode(bitmap);
+        });
+
+        foreach (var w in widths.Concat(widths.AsEnumerable().Reverse()).Concat(widths))
+        {
+            var tensor = PlotImage.ToTensor(images[w], new ImageShape(1, 1, 2));
+            Assert.Equal([0f, 1f], tensor.Select(v => MathF.Round(v, 5)));
+        }
+    }
+
+    [Fact]
+    public void PreparingAnotherPlotOfTheSameSizeAllocatesNoPixelBuffers()
+    {
+        // At hundreds of images a second every per-image buffer is garbage to collect; the decode
+        // buffer, the open rows and the column taps are pooled or remembered. What is left is a few
+        // small wrapper objects (Skia's codec and data handles).
+        using var bitmap = new SKBitmap(1590, 820, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        bitmap.Erase(SKColors.White);
+        var png = TestModels.Encode(bitmap);
+        var shape = new ImageShape(3, 80, 160);
+        var tensor = new float[shape.Length];
+        PlotImage.ToTensor(png, shape, tensor);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        PlotImage.ToTensor(png, shape, tensor);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 4096, $"{allocated} bytes allocated for one 1590 x 820 plot");
+        Assert.All(tensor, v => Assert.Equal(1f, v, 1e-6f));
+    }
+
+    [Fact]
     public void TransparencyReadsAsTheWhiteBackground()
     {
         using var bitmap = new SKBitmap(20, 16, SKColorType.Rgba8888, SKAlphaType.Premul);
