@@ -28,7 +28,7 @@ public sealed class ClassifierWorkers(
         await migrations.WhenDoneAsync(stoppingToken);
         await PreloadModelsAsync(stoppingToken);
         var workers = Math.Max(1, options.CurrentValue.Classifier.Workers);
-        await Task.WhenAll(Enumerable.Range(1, workers).Select(n => RunWorkerAsync($"{_replica}-w{n}", stoppingToken)));
+        await Task.WhenAll(Enumerable.Range(1, workers).Select(n => RunWorkerAsync($"{_replica}-w{n}", tidiesGroup: n == 1, stoppingToken)));
     }
 
     private async Task PreloadModelsAsync(CancellationToken stoppingToken)
@@ -57,7 +57,8 @@ public sealed class ClassifierWorkers(
         if (forgotten.Count > 0) logger.LogInformation("{Consumer} removed {Count} silent workers with no pending jobs from the queue: {Names}", consumer, forgotten.Count, string.Join(", ", forgotten));
     }
 
-    private async Task RunWorkerAsync(string consumer, CancellationToken stoppingToken)
+    /// <param name="tidiesGroup">One worker per replica removes gone workers: the scan is per group, not per worker.</param>
+    private async Task RunWorkerAsync(string consumer, bool tidiesGroup, CancellationToken stoppingToken)
     {
         var groupReady = false;
         var failures = 0;
@@ -85,7 +86,7 @@ public sealed class ClassifierWorkers(
                     else
                     {
                         nextClaimCheck = Environment.TickCount64 + (long)(settings.ClaimAfter.TotalMilliseconds / 2);
-                        await ForgetGoneWorkersAsync(consumer, settings.ClaimAfter);
+                        if (tidiesGroup) await ForgetGoneWorkersAsync(consumer, settings.ClaimAfter);
                     }
                 }
                 if (jobs.Count == 0) jobs = await queue.ReadNewAsync(consumer, settings.BatchSize);

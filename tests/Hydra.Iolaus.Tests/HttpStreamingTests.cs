@@ -65,19 +65,10 @@ public sealed class HttpStreamingTests
         public FakeIngest(int unavailableFirst)
         {
             _unavailable = unavailableFirst;
-            Address = new Uri($"http://127.0.0.1:{FreePort()}/");
+            Address = new Uri($"http://127.0.0.1:{Hydra.Testing.ServiceProcess.FreePort()}/");
             _listener.Prefixes.Add(Address.ToString());
             _listener.Start();
             _ = Task.Run(ServeAsync);
-        }
-
-        private static int FreePort()
-        {
-            var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            return port;
         }
 
         private async Task ServeAsync()

@@ -9,7 +9,7 @@ namespace Hydra.Testing;
 /// free port, configured the way Kubernetes and the AppHost configure it: environment variables.
 /// Waits until <paramref name="readyPath"/> answers 2xx. A test can SIGKILL it (a lost node, the OOM
 /// killer); a benchmark can read its CPU and memory from /proc. Linked into the Inference tests
-/// (InferenceProcess) and the load benchmark.
+/// (InferenceProcess), the Iolaus tests (FreePort) and the load benchmark.
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
