@@ -12,7 +12,7 @@ namespace Hydra.Iolaus.Cli;
 /// </summary>
 public static class TrainCommand
 {
-    public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--input 1x80x160] [--min-accuracy 0] [--max-false-alarms 1] [--fold Acceptable=Good,HotChannel=Bad] [--reference none|mean-good] [--validation 0.05] [--patience 12] [--batch 32] [--schedule constant|cosine]   one CNN per plot type";
+    public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--input 1x80x160] [--min-accuracy 0] [--max-false-alarms 1] [--min-confirmed-bad-recall 0] [--fold Acceptable=Good,HotChannel=Bad] [--reference none|mean-good] [--validation 0.05] [--patience 12] [--batch 32] [--schedule constant|cosine]   one CNN per plot type";
 
     /// <summary>
     /// Parses <c>--fold FROM=TO,...</c>: manifest labels trained as another class, for classes a small
@@ -65,6 +65,7 @@ public static class TrainCommand
         // A model that is accurate overall can still alarm on one healthy chunk in twenty; the shift
         // crew would learn to ignore it, so a bar on confirmed false alarms stands beside accuracy.
         var maxFalseAlarms = args.Double("max-false-alarms", 1, 0, 1);
+        var minConfirmedBadRecall = args.Double("min-confirmed-bad-recall", 0, 0, 1);
         var fold = ParseFold(args.String("fold"));
         var input = ParseInput(args.String("input")) ?? PlotModelBuilder.DefaultInput;
         args.RejectUnknown();
@@ -85,24 +86,57 @@ public static class TrainCommand
             var bad = model.HeldOut.Classes.FirstOrDefault(c => c.Label == "Bad");
             var card = ModelCard.For(plot.Key, model, $"iolaus dataset {Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetFolder))}, seed {options.Seed}"
                 + (fold.Count == 0 ? "" : $", labels folded {string.Join(", ", fold.Select(f => $"{f.Key}={f.Value}"))}"));
-            var falseAlarms = bad is { Support: > 0 } ? model.HeldOut.ConfirmedFalseRate("Bad", card.Thresholds["Bad"]) : 0;
             var summary = $"{plot.Key,-28} {images.Count,4} images  {string.Join("/", model.Labels),-34} held-out accuracy {model.HeldOut.Accuracy:P0}"
-                + (bad is null ? "" : $", Bad recall {bad.Recall:P0} precision {bad.Precision:P0}, false alarms {falseAlarms:P1}")
+                + (bad is null ? "" : $", Bad recall {bad.Recall:P0} precision {bad.Precision:P0}")
                 + $"  ({model.Training.Elapsed.TotalSeconds:0} s, best epoch {model.Training.BestEpoch})";
             if (model.HeldOut.Accuracy < minAccuracy)
             {
                 output.WriteLine($"{summary}  not written: below --min-accuracy {minAccuracy:P0}");
                 continue;
             }
-            if (falseAlarms > maxFalseAlarms)
+            if (bad is { Support: > 0 })
             {
-                output.WriteLine($"{summary}  not written: above --max-false-alarms {maxFalseAlarms:P1}");
-                continue;
+                var (held, note) = HoldFalseAlarms(card, model.HeldOut, maxFalseAlarms, minConfirmedBadRecall);
+                summary += $"; {note}";
+                if (held is null)
+                {
+                    output.WriteLine($"{summary}  not written");
+                    continue;
+                }
+                card = held;
             }
             File.WriteAllBytes(Path.Combine(outFolder, plot.Key + ".onnx"), model.Onnx);
             File.WriteAllText(Path.Combine(outFolder, plot.Key + ".json"), JsonSerializer.Serialize(card, ModelCard.Json));
             output.WriteLine(summary);
         }
         return 0;
+    }
+
+    /// <summary>
+    /// Holds a model's confirmed false alarms (Bad confirmed on held-out images of other classes) to
+    /// <paramref name="maxFalseAlarms"/>: as it is, or with the card's Bad threshold raised as little
+    /// as needed, which is the override an expert would make. Below the raised threshold a Bad
+    /// verdict is still given, unconfirmed, for review. The model is left out (null) when no
+    /// threshold meets the bar or the Bad images it still confirms are fewer than
+    /// <paramref name="minConfirmedRecall"/>.
+    /// </summary>
+    internal static (ModelCard? Card, string Note) HoldFalseAlarms(ModelCard card, Hydra.Models.Evaluation.ModelEvaluation heldOut,
+        double maxFalseAlarms, double minConfirmedRecall)
+    {
+        var threshold = card.Thresholds["Bad"];
+        var falseAlarms = heldOut.ConfirmedFalseRate("Bad", threshold);
+        var recall = heldOut.Thresholds.Single(t => t.Label == "Bad").Curve[(int)MathF.Round(threshold * 100)].Recall;
+        if (falseAlarms <= maxFalseAlarms)
+            return (card, $"Bad threshold {threshold:0.00}: confirmed Bad recall {recall:P0}, false alarms {falseAlarms:P1}");
+
+        var stricter = heldOut.LowestThresholdWithin("Bad", maxFalseAlarms, threshold);
+        if (stricter is null)
+            return (null, $"false alarms {falseAlarms:P1} at Bad threshold {threshold:0.00} and above --max-false-alarms {maxFalseAlarms:P1} at every threshold");
+        var raisedFalseAlarms = heldOut.ConfirmedFalseRate("Bad", stricter.Threshold);
+        var note = $"Bad threshold raised {threshold:0.00} -> {stricter.Threshold:0.00} for false alarms {falseAlarms:P1} -> {raisedFalseAlarms:P1}: confirmed Bad recall {recall:P0} -> {stricter.Recall:P0}";
+        if (stricter.Recall < minConfirmedRecall)
+            return (null, $"{note}, below --min-confirmed-bad-recall {minConfirmedRecall:P0}");
+        var thresholds = new Dictionary<string, float>(card.Thresholds) { ["Bad"] = stricter.Threshold };
+        return (card with { Thresholds = thresholds, Source = $"{card.Source}, Bad threshold raised from {threshold:0.00} (max F1) for at most {maxFalseAlarms:P1} false alarms" }, note);
     }
 }

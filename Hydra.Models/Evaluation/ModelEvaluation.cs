@@ -77,6 +77,16 @@ public sealed record ModelEvaluation(
         return others == 0 ? 0 : (double)point.FalsePositives / others;
     }
 
+    /// <summary>
+    /// The lowest threshold, from <paramref name="from"/> up and below 1, at which
+    /// <see cref="ConfirmedFalseRate"/> of <paramref name="label"/> is at most
+    /// <paramref name="maxFalseRate"/>; its point on the sweep gives the recall left there. Null when
+    /// no threshold below 1 is that strict.
+    /// </summary>
+    public ThresholdPoint? LowestThresholdWithin(string label, double maxFalseRate, float from) =>
+        Thresholds.Single(t => t.Label == label).Curve
+            .FirstOrDefault(p => p.Threshold >= from - 1e-6f && p.Threshold < 1f && ConfirmedFalseRate(label, p.Threshold) <= maxFalseRate);
+
     private static ClassMetrics Metrics(string label, int truePositives, int falsePositives, int falseNegatives)
     {
         var precision = truePositives + falsePositives == 0 ? 0 : (double)truePositives / (truePositives + falsePositives);

@@ -62,6 +62,22 @@ public sealed class ModelEvaluationTests
         Assert.Equal(0, evaluation.ConfirmedFalseRate("Good", 0.5f));         // no Bad image was called Good
     }
 
+    [Fact]
+    public void The_lowest_threshold_within_a_false_alarm_bar_keeps_what_recall_it_can()
+    {
+        // Healthy images called Bad at 0.60 and 0.85; Bad ones at 0.90 and 0.70.
+        var evaluation = ModelEvaluation.Evaluate(Labels,
+            [Sample("Good", 0.9f), Sample("Good", 0.8f), Sample("Good", 0.40f), Sample("Good", 0.15f), Sample("Bad", 0.1f), Sample("Bad", 0.3f)]);
+
+        var oneInFour = evaluation.LowestThresholdWithin("Bad", 0.25, from: 0.5f)!;
+        Assert.Equal(0.61f, oneInFour.Threshold, 3);   // just above the 0.60 false alarm
+        Assert.Equal(1.0, oneInFour.Recall);           // both Bad images (0.70, 0.90) still confirmed
+        var none = evaluation.LowestThresholdWithin("Bad", 0, from: 0.5f)!;
+        Assert.Equal(0.86f, none.Threshold, 3);        // above 0.85: only the 0.90 Bad image is left
+        Assert.Equal(0.5, none.Recall);
+        Assert.Null(ModelEvaluation.Evaluate(Labels, [Sample("Good", 0.001f), Sample("Bad", 0.5f)]).LowestThresholdWithin("Bad", 0, 0.5f));
+    }
+
     private static ConfusionCell Cell(ModelEvaluation evaluation, string expert, string ai) =>
         evaluation.Confusion.Single(c => c.Expert == expert && c.Ai == ai);
 }
