@@ -56,6 +56,22 @@ public sealed class ComponentTests : BunitContext
     }
 
     [Fact]
+    public void Only_a_card_with_a_problem_names_where_the_model_looked()
+    {
+        PlotState With(string classification)
+        {
+            var plot = Verdicts.Plot("ECAL_adcOccupancy", classification);
+            return plot with { Latest = plot.Latest with { Regions = [Verdicts.Region()] } };
+        }
+
+        var bad = Render<PlotCard>(p => p.Add(c => c.Plot, With("Bad")));
+        Assert.Equal("ECAL sector 2, layer 1, components 10-20 (crate 9 slot 4)", bad.Find(".plot-regions").TextContent);
+        Assert.Single(Render<PlotCard>(p => p.Add(c => c.Plot, With("HotChannel"))).FindAll(".plot-regions"));
+        Assert.Empty(Render<PlotCard>(p => p.Add(c => c.Plot, With("Good"))).FindAll(".plot-regions"));
+        Assert.Empty(Render<PlotCard>(p => p.Add(c => c.Plot, With("NoData"))).FindAll(".plot-regions"));
+    }
+
+    [Fact]
     public void Share_shows_a_link_to_exactly_this_image_and_Hide_names_the_plot()
     {
         JSInterop.Setup<bool>("hydra.copyText", _ => true).SetResult(false);

@@ -13,4 +13,8 @@ internal static class Verdicts
             classification is "NoModel" ? null : Guid.NewGuid(), 50, Start.AddMinutes(chunk), Start.AddMinutes(chunk), hasCam, null);
 
     public static PlotState Plot(string plot, string classification, bool hasCam = true) => new(plot, plot.Split('_')[0], Of(plot, classification, hasCam: hasCam));
+
+    /// <summary>A hot region as Inference explains it: ECAL sector 2, PCAL U strips 10-20, crate 9 slot 4.</summary>
+    public static Hydra.Core.Explanations.HotRegion Region() => new(0.8, new Hydra.Core.Plots.PixelRect(10, 10, 40, 20), 0, "sector 2", "ECAL",
+        [2], [1], 10, 20, [], "ECAL sector 2, layer 1, components 10-20 (crate 9 slot 4)");
 }
