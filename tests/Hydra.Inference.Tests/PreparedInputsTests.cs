@@ -116,4 +116,25 @@ public sealed class RenderedImagesTests
         Assert.Null(await rendered.GetOrRenderAsync("thumbnail", 8, 400, 0, () => Task.FromResult<byte[]?>(null)));
         Assert.NotNull(await rendered.GetOrRenderAsync("thumbnail", 8, 400, 0, Render));
     }
+
+    [Fact]
+    public async Task Pages_asking_at_the_same_moment_wait_for_one_render_and_a_failed_one_is_tried_again()
+    {
+        using var rendered = new Images.RenderedImages();
+        var renders = 0;
+        var release = new TaskCompletionSource<byte[]?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<byte[]?> Slow() { Interlocked.Increment(ref renders); return release.Task; }
+
+        // Twenty monitors redraw when a chunk lands: the first starts the render, the rest wait for it.
+        var pages = Enumerable.Range(0, 20).Select(_ => Task.Run(() => rendered.GetOrRenderAsync("cam", 9, 400, 0, Slow))).ToList();
+        await Task.Delay(100);
+        release.SetResult(new byte[500]);
+        var answers = await Task.WhenAll(pages);
+        Assert.Equal(1, renders);
+        Assert.All(answers, a => Assert.Equal(500, a!.Length));
+
+        // A render that throws fails everyone waiting on it, and the next page renders afresh.
+        await Assert.ThrowsAsync<IOException>(() => rendered.GetOrRenderAsync("cam", 10, 400, 0, () => throw new IOException("database away")));
+        Assert.Equal(700, (await rendered.GetOrRenderAsync("cam", 10, 400, 0, () => Task.FromResult<byte[]?>(new byte[700])))!.Length);
+    }
 }
