@@ -12,7 +12,7 @@ namespace Hydra.Iolaus.Cli;
 /// </summary>
 public static class TrainCommand
 {
-    public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--input 1x80x160] [--min-accuracy 0] [--max-false-alarms 1] [--min-confirmed-bad-recall 0] [--fold Acceptable=Good,HotChannel=Bad] [--reference none|mean-good] [--validation 0.05] [--patience 12] [--batch 32] [--schedule constant|cosine]   one CNN per plot type";
+    public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--input 1x80x160] [--min-accuracy 0] [--max-false-alarms 1] [--min-confirmed-bad-recall 0] [--fold Acceptable=Good,HotChannel=Bad] [--reference none|mean-good] [--pooling mean|mean-max] [--validation 0.05] [--patience 12] [--batch 32] [--schedule constant|cosine]   one CNN per plot type";
 
     /// <summary>
     /// Parses <c>--fold FROM=TO,...</c>: manifest labels trained as another class, for classes a small
@@ -59,6 +59,12 @@ public static class TrainCommand
                 "none" => InputReferenceKind.None,
                 "mean-good" => InputReferenceKind.MeanGood,
                 _ => throw new UsageException("--reference is none or mean-good"),
+            },
+            HeadPooling = (args.String("pooling") ?? "mean") switch
+            {
+                "mean" => Hydra.Models.Networks.CamPooling.Mean,
+                "mean-max" => Hydra.Models.Networks.CamPooling.MeanAndMax,
+                _ => throw new UsageException("--pooling is mean or mean-max"),
             },
         };
         var minAccuracy = args.Double("min-accuracy", 0, 0, 1);

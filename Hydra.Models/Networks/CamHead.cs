@@ -39,6 +39,9 @@ public sealed record CamHead
     /// <summary>[K, F], row-major.</summary>
     public float[] Weights { get; }
 
+    /// <summary>How each class map becomes its logit (before the class bias); the average unless set.</summary>
+    public CamPooling Pooling { get; init; } = CamPooling.Mean;
+
     /// <summary>[K], added after the average (a bias on the 1 x 1 convolution would do the same, but only this form keeps the CAM's zero meaningful).</summary>
     public float[] ClassBias { get; }
 }

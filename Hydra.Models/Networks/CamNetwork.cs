@@ -88,6 +88,11 @@ public sealed class CamNetwork
         // [K, F] is the layout of a [K, F, 1, 1] convolution kernel.
         var cam = ReferenceOps.Conv(maps, Head.Weights, bias: null, Classes, kernel: 1, stride: 1, padding: 0);
         var logits = ReferenceOps.GlobalAveragePool(cam);
+        if (Head.Pooling == CamPooling.MeanAndMax)
+        {
+            var maxima = ReferenceOps.GlobalMaxPool(cam);
+            for (var i = 0; i < logits.Length; i++) logits[i] += maxima[i];
+        }
         for (var i = 0; i < logits.Length; i++) logits[i] += Head.ClassBias[i % Classes];
         var probabilities = ReferenceOps.Softmax(logits, batchSize, Classes);
 
@@ -101,7 +106,7 @@ public sealed class CamNetwork
     /// </summary>
     /// <param name="blockChannels">Output channels of each conv block; default 8 then 16.</param>
     public static CamNetwork CreateRandom(int seed, ImageShape input, IReadOnlyList<string> labels,
-        IReadOnlyList<int>? blockChannels = null, int kernelSize = 3, bool maxPool = true)
+        IReadOnlyList<int>? blockChannels = null, int kernelSize = 3, bool maxPool = true, CamPooling pooling = CamPooling.Mean)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(labels);
@@ -115,7 +120,7 @@ public sealed class CamNetwork
                 random.Weights(outChannels * fanIn, fanIn), random.Biases(outChannels), maxPool: maxPool));
             channels = outChannels;
         }
-        var head = new CamHead(channels, labels.Count, random.Weights(labels.Count * channels, channels), random.Biases(labels.Count));
+        var head = new CamHead(channels, labels.Count, random.Weights(labels.Count * channels, channels), random.Biases(labels.Count)) { Pooling = pooling };
         return new CamNetwork(input, blocks, head, labels);
     }
 

@@ -64,6 +64,20 @@ internal static class ReferenceOps
         return new FeatureMaps(input.Batch, input.Channels, height, width, output);
     }
 
+    /// <summary>The largest value of each map: [N, C, H, W] to [N, C].</summary>
+    public static float[] GlobalMaxPool(FeatureMaps input)
+    {
+        var area = input.Height * input.Width;
+        var output = new float[input.Batch * input.Channels];
+        for (var i = 0; i < output.Length; i++)
+        {
+            var max = float.NegativeInfinity;
+            for (var p = 0; p < area; p++) max = Math.Max(max, input.Values[i * area + p]);
+            output[i] = max;
+        }
+        return output;
+    }
+
     /// <summary>The mean of each map: [N, C, H, W] to [N, C].</summary>
     public static float[] GlobalAveragePool(FeatureMaps input)
     {

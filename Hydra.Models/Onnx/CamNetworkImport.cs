@@ -50,7 +50,10 @@ public static class CamNetworkImport
                 stride: (int)Ints(conv, "strides")[0], padding: (int)Ints(conv, "pads")[0], maxPool: nodes.ContainsKey($"block{i}.pool")));
         }
         var headWeight = weights["head.weight"];
-        var head = new CamHead((int)headWeight.Dims[1], (int)headWeight.Dims[0], Floats(headWeight), Floats(weights["head.class_bias"]));
+        var head = new CamHead((int)headWeight.Dims[1], (int)headWeight.Dims[0], Floats(headWeight), Floats(weights["head.class_bias"]))
+        {
+            Pooling = nodes.ContainsKey("head.gmp") ? CamPooling.MeanAndMax : CamPooling.Mean,
+        };
         return new CamNetwork(input, blocks, head, labels, reference);
     }
 

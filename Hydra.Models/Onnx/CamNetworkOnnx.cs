@@ -7,7 +7,7 @@ namespace Hydra.Models.Onnx;
 
 /// <summary>
 /// Writes a <see cref="CamNetwork"/> as an ONNX model that meets <see cref="CamContract"/>, with
-/// standard operators only (Sub, Conv, Relu, MaxPool, GlobalAveragePool, Flatten, Add, Softmax) so any
+/// standard operators only (Sub, Conv, Relu, MaxPool, GlobalAveragePool, GlobalMaxPool, Flatten, Add, Softmax) so any
 /// ONNX runtime, or Netron, can read it.
 /// </summary>
 public static class CamNetworkOnnx
@@ -63,7 +63,15 @@ public static class CamNetworkOnnx
         graph.Node.Add(Node("Conv", "head.cam", [x, "head.weight"], CamContract.CamName, Ints("kernel_shape", 1, 1)));
         graph.Node.Add(Node("GlobalAveragePool", "head.gap", [CamContract.CamName], "head.gap"));
         graph.Node.Add(Node("Flatten", "head.flatten", ["head.gap"], "head.average", Int("axis", 1)));
-        graph.Node.Add(Node("Add", "head.logits", ["head.average", "head.class_bias"], "logits"));
+        var pooled = "head.average";
+        if (head.Pooling == CamPooling.MeanAndMax)
+        {
+            graph.Node.Add(Node("GlobalMaxPool", "head.gmp", [CamContract.CamName], "head.gmp"));
+            graph.Node.Add(Node("Flatten", "head.flatten_max", ["head.gmp"], "head.maximum", Int("axis", 1)));
+            graph.Node.Add(Node("Add", "head.mean_and_max", ["head.average", "head.maximum"], "head.mean_and_max"));
+            pooled = "head.mean_and_max";
+        }
+        graph.Node.Add(Node("Add", "head.logits", [pooled, "head.class_bias"], "logits"));
         graph.Node.Add(Node("Softmax", "head.softmax", ["logits"], CamContract.ProbabilitiesName, Int("axis", 1)));
 
         graph.Output.Add(FloatValue(CamContract.ProbabilitiesName, CamContract.BatchDimension, head.Classes));

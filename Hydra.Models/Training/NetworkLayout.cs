@@ -36,6 +36,7 @@ internal sealed class NetworkLayout
         Blocks = shapes;
         Features = network.Head.Features;
         Classes = network.Head.Classes;
+        Pooling = network.Head.Pooling;
         FeatureArea = height * width;
         InputLength = network.Input.Length;
         InputReference = network.InputReference;
@@ -47,6 +48,7 @@ internal sealed class NetworkLayout
     public IReadOnlyList<BlockShape> Blocks { get; }
     public int Features { get; }
     public int Classes { get; }
+    public CamPooling Pooling { get; }
 
     /// <summary>h x w of the last feature maps (the CAM's size).</summary>
     public int FeatureArea { get; }
@@ -93,7 +95,7 @@ internal sealed class NetworkLayout
             blocks[i] = new ConvBlock(block.InChannels, block.OutChannels, block.KernelSize,
                 Weights(parameters, i).ToArray(), Bias(parameters, i).ToArray(), block.Stride, block.Padding, block.MaxPool);
         }
-        var head = new CamHead(Features, Classes, HeadWeights(parameters).ToArray(), ClassBias(parameters).ToArray());
+        var head = new CamHead(Features, Classes, HeadWeights(parameters).ToArray(), ClassBias(parameters).ToArray()) { Pooling = Pooling };
         return new CamNetwork(template.Input, blocks, head, template.Labels, template.InputReference);
     }
 }

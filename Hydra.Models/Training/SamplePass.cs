@@ -26,7 +26,8 @@ internal static class SamplePass
             }
             if (shape.MaxPool) MaxPool2.Forward(activations, shape, work.Outputs[b], work.Winners[b]);
         }
-        CamHeadLayer.Forward(work.Outputs[^1], layout.HeadWeights(parameters), layout.ClassBias(parameters), layout.FeatureArea, work.Averages, work.Logits);
+        CamHeadLayer.Forward(work.Outputs[^1], layout.HeadWeights(parameters), layout.ClassBias(parameters), layout.FeatureArea, layout.Pooling,
+            work.Averages, work.ClassMaps, work.Maxima, work.Logits);
     }
 
     /// <summary>
@@ -37,8 +38,8 @@ internal static class SamplePass
         SampleWorkspace work, Span<float> gradient)
     {
         var loss = SoftmaxCrossEntropy.LossAndGradient(work.Logits, label, scale, work.LogitGradients);
-        CamHeadLayer.Backward(work.LogitGradients, layout.HeadWeights(parameters), work.Averages, layout.FeatureArea,
-            layout.HeadWeights(gradient), layout.ClassBias(gradient), work.AverageGradients, work.OutputGradients[^1]);
+        CamHeadLayer.Backward(work.LogitGradients, layout.HeadWeights(parameters), work.Averages, work.Outputs[^1], layout.FeatureArea, layout.Pooling,
+            work.Maxima, layout.HeadWeights(gradient), layout.ClassBias(gradient), work.AverageGradients, work.OutputGradients[^1]);
 
         for (var b = layout.Blocks.Count - 1; b >= 0; b--)
         {

@@ -31,6 +31,8 @@ internal sealed class SampleWorkspace
         Averages = new float[layout.Features];
         AverageGradients = new float[layout.Features];
         RelativeInput = layout.InputReference is null ? [] : new float[layout.InputLength];
+        ClassMaps = layout.Pooling == Networks.CamPooling.MeanAndMax ? new float[layout.Classes * layout.FeatureArea] : [];
+        Maxima = new int[layout.Classes];
         Logits = new float[layout.Classes];
         LogitGradients = new float[layout.Classes];
     }
@@ -58,6 +60,11 @@ internal sealed class SampleWorkspace
     public float[] AverageGradients { get; }
     /// <summary>The image minus the network's input reference, when it has one.</summary>
     public float[] RelativeInput { get; }
+
+    /// <summary>For a mean-and-max head: the class activation maps [K, h x w], and where each peaks.</summary>
+    public float[] ClassMaps { get; }
+
+    public int[] Maxima { get; }
 
     public float[] Logits { get; }
     public float[] LogitGradients { get; }

@@ -47,6 +47,9 @@ public sealed record TrainingOptions
     public IReadOnlyList<int> BlockChannels { get; init; } = [8, 16];
 
     public int KernelSize { get; init; } = 3;
+
+    /// <summary>How a new network's head pools its class maps (a fine-tuned one keeps its parent's).</summary>
+    public Networks.CamPooling HeadPooling { get; init; } = Networks.CamPooling.Mean;
     public bool MaxPool { get; init; } = true;
 
     /// <summary>Images of a batch run at once; the result does not depend on it.</summary>

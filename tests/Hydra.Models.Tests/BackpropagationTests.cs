@@ -16,12 +16,13 @@ public class BackpropagationTests(ITestOutputHelper output)
     private const double Step = 1e-6;
     private const double MaxRelativeError = 1e-4;
 
-    public static TheoryData<string> Networks => [StridedAndPadded, LargeKernelsAndOneByOne, WideInSeveralBands, WithInputReference];
+    public static TheoryData<string> Networks => [StridedAndPadded, LargeKernelsAndOneByOne, WideInSeveralBands, WithInputReference, WithMeanAndMaxHead];
 
     private const string StridedAndPadded = "3x3 stride 1 pad 1 pooled, then stride 2 pad 2";
     private const string LargeKernelsAndOneByOne = "5x5 stride 2 unpadded, then 2x2 pooled, then 1x1";
     private const string WideInSeveralBands = "8 x 600: 3x3 pooled in bands of 3, 3, 2 rows, then 3x3 in bands of 3, 1";
     private const string WithInputReference = "3x3 stride 1 pad 1 pooled, then stride 2 pad 2, on images minus a reference";
+    private const string WithMeanAndMaxHead = "3x3 stride 1 pad 1 pooled, then stride 2 pad 2, a head adding each class map's maximum";
 
     [Theory]
     [MemberData(nameof(Networks))]
@@ -33,6 +34,7 @@ public class BackpropagationTests(ITestOutputHelper output)
             LargeKernelsAndOneByOne => Build(seed: 2, new ImageShape(1, 11, 10), (3, 5, 2, 0, false), (4, 2, 1, 0, true), (3, 1, 1, 0, false)),
             WithInputReference => Build(seed: 4, new ImageShape(3, 9, 8), (4, 3, 1, 1, true), (5, 3, 2, 2, false))
                 .WithInputReference(TestModels.Batch(seed: 99, 1, new ImageShape(3, 9, 8))),
+            WithMeanAndMaxHead => WithPooling(Build(seed: 5, new ImageShape(3, 9, 8), (4, 3, 1, 1, true), (5, 3, 2, 2, false)), CamPooling.MeanAndMax),
             _ => Build(seed: 3, new ImageShape(1, 8, 600), (2, 3, 1, 1, true), (2, 3, 1, 1, false)),
         };
         var count = name == WideInSeveralBands ? 2 : 3;
@@ -60,12 +62,13 @@ public class BackpropagationTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void TheTrainersForwardPassIsTheReferenceOnAPlotOfManyBands(bool inputReference)
+    [InlineData(false, CamPooling.Mean)]
+    [InlineData(true, CamPooling.Mean)]
+    [InlineData(true, CamPooling.MeanAndMax)]
+    public void TheTrainersForwardPassIsTheReferenceOnAPlotOfManyBands(bool inputReference, CamPooling pooling)
     {
         // 48 x 64 with 8 and 16 channels: the convolutions run in 2 and 4 bands of rows.
-        var network = CamNetwork.CreateRandom(4, new ImageShape(1, 48, 64), TestModels.Labels, [8, 16]);
+        var network = CamNetwork.CreateRandom(4, new ImageShape(1, 48, 64), TestModels.Labels, [8, 16], pooling: pooling);
         if (inputReference) network = network.WithInputReference(TestModels.Batch(seed: 300, 1, network.Input));
         var images = Enumerable.Range(0, 2).Select(i => TestModels.Batch(seed: 200 + i, 1, network.Input)).ToArray();
 
@@ -75,6 +78,9 @@ public class BackpropagationTests(ITestOutputHelper output)
         Assert.InRange(TestModels.MaxDifference(reference, trainer), 0, 1e-5f);
         Assert.True(trainer.Max() - trainer.Min() > 0.01f, "the probabilities differ between classes");
     }
+
+    private static CamNetwork WithPooling(CamNetwork network, CamPooling pooling) =>
+        new(network.Input, network.Blocks, network.Head with { Pooling = pooling }, network.Labels, network.InputReference);
 
     private static double CentralDifference(DoubleReference reference, double[] tensor, int index, float[][] images, int[] classes)
     {

@@ -43,6 +43,28 @@ public class CamTrainerTests(TrainedSyntheticModel trained, ITestOutputHelper ou
     }
 
     [Fact]
+    public void AMeanAndMaxHeadLearnsIsRecordedAndServedAsTrainedAndFineTuningKeepsIt()
+    {
+        var data = SyntheticPlots.Create(seed: 7, good: 30, bad: 20, noData: 20);
+        var options = TrainedSyntheticModel.Options with { Epochs = 4, HeadPooling = Hydra.Models.Networks.CamPooling.MeanAndMax };
+
+        var result = new CamTrainer(options).Train(data);
+
+        Assert.Equal(Hydra.Models.Networks.CamPooling.MeanAndMax, result.Network.Head.Pooling);
+        Assert.Equal(Hydra.Models.Networks.CamPooling.MeanAndMax, result.Hyperparameters.Pooling);
+        Assert.True(result.BestValidationLoss < result.Epochs[0].ValidationLoss, "the loss falls");
+        var unseen = SyntheticPlots.Create(seed: 96, good: 5, bad: 5, noData: 5);
+        var fromTrainer = Backpropagation.Probabilities(result.Network, unseen.Tensors);
+        using var served = PlotModel.Load(CamNetworkOnnx.Export(result.Network));
+        var predictions = served.Predict(unseen.Tensors);
+        for (var i = 0; i < unseen.Count; i++)
+            Assert.InRange(TestModels.MaxDifference(fromTrainer.AsSpan(i * 3, 3), predictions[i].Probabilities), 0, 1e-4f);
+
+        var tuned = new CamTrainer(TrainedSyntheticModel.Options with { Epochs = 1 }).FineTune(result.Network, data).Network;
+        Assert.Equal(Hydra.Models.Networks.CamPooling.MeanAndMax, tuned.Head.Pooling);
+    }
+
+    [Fact]
     public void AMeanGoodReferenceIsTheMeanGoodTrainingImageAndTheServedModelMatchesTheTrainer()
     {
         var data = SyntheticPlots.Create(seed: 6, good: 30, bad: 20, noData: 20);

@@ -50,6 +50,16 @@ internal sealed class DoubleReference(CamNetwork network)
         {
             logits[k] = classBias[k];
             for (var f = 0; f < c; f++) logits[k] += headWeights[k * c + f] * averages[f];
+            if (network.Head.Pooling != CamPooling.MeanAndMax) continue;
+            // The class map's maximum, position by position.
+            var max = double.NegativeInfinity;
+            for (var p = 0; p < h * w; p++)
+            {
+                double value = 0;
+                for (var f = 0; f < c; f++) value += headWeights[k * c + f] * maps[f * h * w + p];
+                max = Math.Max(max, value);
+            }
+            logits[k] += max;
         }
         return logits;
     }

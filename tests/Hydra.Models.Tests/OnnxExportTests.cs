@@ -37,6 +37,34 @@ public class OnnxExportTests
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
+    public void AMeanAndMaxHeadAddsEachClassMapsMaximumInTheGraphAsInTheReference(int batchSize)
+    {
+        var network = TestModels.Network(channels: 3, pooling: CamPooling.MeanAndMax);
+        var batch = TestModels.Batch(seed: 43, batchSize, network.Input);
+        using var model = TestModels.Load(network);
+
+        var expected = network.Forward(batch, batchSize).Output;
+        var actual = model.Run(batch, batchSize);
+
+        Assert.InRange(TestModels.MaxDifference(expected.Probabilities, actual.Probabilities), 0, Tolerance);
+        Assert.InRange(TestModels.MaxDifference(expected.Cams, actual.Cams), 0, Tolerance);
+        for (var n = 0; n < batchSize; n++)
+        {
+            // Each logit is its served map's mean plus its maximum plus the class bias.
+            var logits = Enumerable.Range(0, network.Classes)
+                .Select(k => actual.CamOf(n, k).Values.Average() + actual.CamOf(n, k).Values.Max() + network.Head.ClassBias[k]).ToArray();
+            var softmax = Softmax(logits);
+            for (var k = 0; k < network.Classes; k++) Assert.Equal(softmax[k], actual.Probability(n, k), 1e-5);
+        }
+        // Not the mean head under another name: the same weights pooled by the mean alone answer otherwise.
+        var meanOnly = new CamNetwork(network.Input, network.Blocks, network.Head with { Pooling = CamPooling.Mean }, network.Labels);
+        Assert.True(TestModels.MaxDifference(meanOnly.Forward(batch, batchSize).Output.Probabilities, actual.Probabilities) > 0.01f);
+        Assert.Contains("GlobalMaxPool", ModelProto.Parser.ParseFrom(CamNetworkOnnx.Export(network)).Graph.Node.Select(n => n.OpType));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
     public void AnInputReferenceIsSubtractedInTheGraphAsInTheReference(int batchSize)
     {
         var plain = TestModels.Network(channels: 3);

@@ -8,12 +8,13 @@ namespace Hydra.Models.Tests;
 public class OnnxImportTests
 {
     [Theory]
-    [InlineData(1, true, false)]
-    [InlineData(3, false, false)]
-    [InlineData(3, true, true)]
-    public void An_exported_network_reads_back_exactly(int channels, bool maxPool, bool withReference)
+    [InlineData(1, true, false, CamPooling.Mean)]
+    [InlineData(3, false, false, CamPooling.Mean)]
+    [InlineData(3, true, true, CamPooling.Mean)]
+    [InlineData(3, true, true, CamPooling.MeanAndMax)]
+    public void An_exported_network_reads_back_exactly(int channels, bool maxPool, bool withReference, CamPooling pooling)
     {
-        var plain = TestModels.Network(channels, maxPool);
+        var plain = TestModels.Network(channels, maxPool, pooling: pooling);
         var network = withReference ? plain.WithInputReference(TestModels.Batch(seed: 5, 1, plain.Input)) : plain;
 
         var read = CamNetworkImport.TryRead(CamNetworkOnnx.Export(network), out var reason);
@@ -27,6 +28,7 @@ public class OnnxImportTests
         Assert.Equal(network.Blocks.SelectMany(b => b.Weights.Concat(b.Bias)), read.Blocks.SelectMany(b => b.Weights.Concat(b.Bias)));
         Assert.Equal(network.Head.Weights.Concat(network.Head.ClassBias), read.Head.Weights.Concat(read.Head.ClassBias));
         Assert.Equal(network.InputReference, read.InputReference);
+        Assert.Equal(pooling, read.Head.Pooling);
         var batch = TestModels.Batch(seed: 9, 2, network.Input);
         Assert.Equal(network.Forward(batch, 2).Output.Probabilities, read.Forward(batch, 2).Output.Probabilities);
     }

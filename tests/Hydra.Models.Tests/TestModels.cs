@@ -13,8 +13,8 @@ internal static class TestModels
     public static readonly string[] Labels = ["Good", "Bad", "NoData"];
 
     /// <summary>Taller than wide, so a swapped height and width cannot pass unnoticed.</summary>
-    public static CamNetwork Network(int channels = 1, bool maxPool = true, int seed = 7, int height = 24, int width = 20) =>
-        CamNetwork.CreateRandom(seed, new ImageShape(channels, height, width), Labels, [6, 8], maxPool: maxPool);
+    public static CamNetwork Network(int channels = 1, bool maxPool = true, int seed = 7, int height = 24, int width = 20, CamPooling pooling = CamPooling.Mean) =>
+        CamNetwork.CreateRandom(seed, new ImageShape(channels, height, width), Labels, [6, 8], maxPool: maxPool, pooling: pooling);
 
     public static PlotModel Load(CamNetwork network) => PlotModel.Load(CamNetworkOnnx.Export(network));
 
