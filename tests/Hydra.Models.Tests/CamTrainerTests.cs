@@ -53,12 +53,7 @@ public class CamTrainerTests(TrainedSyntheticModel trained, ITestOutputHelper ou
         Assert.Equal(Hydra.Models.Networks.CamPooling.MeanAndMax, result.Network.Head.Pooling);
         Assert.Equal(Hydra.Models.Networks.CamPooling.MeanAndMax, result.Hyperparameters.Pooling);
         Assert.True(result.BestValidationLoss < result.Epochs[0].ValidationLoss, "the loss falls");
-        var unseen = SyntheticPlots.Create(seed: 96, good: 5, bad: 5, noData: 5);
-        var fromTrainer = Backpropagation.Probabilities(result.Network, unseen.Tensors);
-        using var served = PlotModel.Load(CamNetworkOnnx.Export(result.Network));
-        var predictions = served.Predict(unseen.Tensors);
-        for (var i = 0; i < unseen.Count; i++)
-            Assert.InRange(TestModels.MaxDifference(fromTrainer.AsSpan(i * 3, 3), predictions[i].Probabilities), 0, 1e-4f);
+        AssertServedAsTrained(result.Network, seed: 96);
 
         var tuned = new CamTrainer(TrainedSyntheticModel.Options with { Epochs = 1 }).FineTune(result.Network, data).Network;
         Assert.Equal(Hydra.Models.Networks.CamPooling.MeanAndMax, tuned.Head.Pooling);
@@ -77,12 +72,7 @@ public class CamTrainerTests(TrainedSyntheticModel trained, ITestOutputHelper ou
         Assert.Equal(mean, result.Network.InputReference!);
         Assert.Equal(InputReferenceKind.MeanGood, result.Hyperparameters.InputReference);
 
-        var unseen = SyntheticPlots.Create(seed: 97, good: 5, bad: 5, noData: 5);
-        var fromTrainer = Backpropagation.Probabilities(result.Network, unseen.Tensors);
-        using var served = PlotModel.Load(CamNetworkOnnx.Export(result.Network));
-        var predictions = served.Predict(unseen.Tensors);
-        for (var i = 0; i < unseen.Count; i++)
-            Assert.InRange(TestModels.MaxDifference(fromTrainer.AsSpan(i * 3, 3), predictions[i].Probabilities), 0, 1e-4f);
+        AssertServedAsTrained(result.Network, seed: 97);
 
         // Fine-tuning keeps the parent's reference.
         var tuned = new CamTrainer(options with { Epochs = 1 }).FineTune(result.Network, data).Network;
@@ -189,5 +179,16 @@ public class CamTrainerTests(TrainedSyntheticModel trained, ITestOutputHelper ou
     {
         var output = network.Forward(images.SelectMany(t => t).ToArray(), images.Length).Output;
         return Enumerable.Range(0, images.Length).Average(i => -Math.Log(output.Probability(i, classes[i])));
+    }
+
+    /// <summary>ONNX Runtime serving the exported network gives the trainer's probabilities on unseen plots.</summary>
+    private static void AssertServedAsTrained(Hydra.Models.Networks.CamNetwork network, int seed)
+    {
+        var unseen = SyntheticPlots.Create(seed, good: 5, bad: 5, noData: 5);
+        var fromTrainer = Backpropagation.Probabilities(network, unseen.Tensors);
+        using var served = PlotModel.Load(CamNetworkOnnx.Export(network));
+        var predictions = served.Predict(unseen.Tensors);
+        for (var i = 0; i < unseen.Count; i++)
+            Assert.InRange(TestModels.MaxDifference(fromTrainer.AsSpan(i * 3, 3), predictions[i].Probabilities), 0, 1e-4f);
     }
 }

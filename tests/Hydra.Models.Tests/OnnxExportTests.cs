@@ -41,13 +41,7 @@ public class OnnxExportTests
     {
         var network = TestModels.Network(channels: 3, pooling: CamPooling.MeanAndMax);
         var batch = TestModels.Batch(seed: 43, batchSize, network.Input);
-        using var model = TestModels.Load(network);
-
-        var expected = network.Forward(batch, batchSize).Output;
-        var actual = model.Run(batch, batchSize);
-
-        Assert.InRange(TestModels.MaxDifference(expected.Probabilities, actual.Probabilities), 0, Tolerance);
-        Assert.InRange(TestModels.MaxDifference(expected.Cams, actual.Cams), 0, Tolerance);
+        var actual = ServedAsReference(network, batch, batchSize);
         for (var n = 0; n < batchSize; n++)
         {
             // Each logit is its served map's mean plus its maximum plus the class bias.
@@ -70,13 +64,7 @@ public class OnnxExportTests
         var plain = TestModels.Network(channels: 3);
         var network = plain.WithInputReference(TestModels.Batch(seed: 41, 1, plain.Input));
         var batch = TestModels.Batch(seed: 42, batchSize, network.Input);
-        using var model = TestModels.Load(network);
-
-        var expected = network.Forward(batch, batchSize).Output;
-        var actual = model.Run(batch, batchSize);
-
-        Assert.InRange(TestModels.MaxDifference(expected.Probabilities, actual.Probabilities), 0, Tolerance);
-        Assert.InRange(TestModels.MaxDifference(expected.Cams, actual.Cams), 0, Tolerance);
+        var actual = ServedAsReference(network, batch, batchSize);
         // The reference matters: without it the same weights give other outputs.
         Assert.True(TestModels.MaxDifference(plain.Forward(batch, batchSize).Output.Cams, actual.Cams) > 0.01f);
         var graph = ModelProto.Parser.ParseFrom(CamNetworkOnnx.Export(network)).Graph;
@@ -146,6 +134,17 @@ public class OnnxExportTests
         Assert.Equal(TestModels.Labels, model.Labels);
         Assert.Equal((3, 24, 20), (model.Channels, model.Height, model.Width));
         Assert.Equal((network.CamHeight, network.CamWidth), (model.CamHeight!.Value, model.CamWidth!.Value));
+    }
+
+    /// <summary>Runs the exported network in ONNX Runtime and checks it gives the reference's probabilities and maps.</summary>
+    private static Hydra.Models.Serving.CamBatch ServedAsReference(CamNetwork network, float[] batch, int batchSize)
+    {
+        using var model = TestModels.Load(network);
+        var expected = network.Forward(batch, batchSize).Output;
+        var actual = model.Run(batch, batchSize);
+        Assert.InRange(TestModels.MaxDifference(expected.Probabilities, actual.Probabilities), 0, Tolerance);
+        Assert.InRange(TestModels.MaxDifference(expected.Cams, actual.Cams), 0, Tolerance);
+        return actual;
     }
 
     private static double Mean(FeatureMaps maps, int n, int channel)
