@@ -3,6 +3,9 @@ using Hydra.Core.Monitoring;
 using Hydra.Inference.Models;
 using Hydra.Models;
 using Hydra.Models.Training;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using System.Net.Http.Json;
 
 namespace Hydra.Inference.Tests;
 
@@ -36,9 +39,46 @@ public sealed class DefaultModelsTests(LocalServersFixture servers) : PipelineTe
         Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM plot_types WHERE name = 'CND_adcOccupancy' AND active_model_id IS NOT NULL"));
     }
 
-    private void Ship(string plot, float badThreshold)
+    [Fact]
+    public async Task A_better_default_replaces_an_untouched_default_but_never_what_an_expert_changed()
     {
-        File.WriteAllBytes(Path.Combine(_folder, plot + ".onnx"), BrightnessModel.Onnx());
+        var seeder = Host.Services.GetServices<IHostedService>().OfType<DefaultModelSeeder>().Single();
+        async Task<List<ModelView>> Versions(string plot) =>
+            [.. (await GetAsync<List<ModelView>>($"/api/v1/plot-types/{plot}/models")).OrderBy(m => m.CreatedAt)];
+
+        Ship("LTCC_adcOccupancy", badThreshold: 0.9f);
+        Ship("CND_tdcOccupancy", badThreshold: 0.9f);
+        Assert.Equal(2, await seeder.SeedAsync(_folder, default));
+        var first = Assert.Single(await Versions("LTCC_adcOccupancy"));
+        Assert.Equal(0, await seeder.SeedAsync(_folder, default)); // the same release again: nothing to do
+
+        // On CND an expert sets the Bad threshold of the installed default: the plot type is theirs now.
+        var cndDefault = Assert.Single(await Versions("CND_tdcOccupancy"));
+        (await ActingAs("Nick (CND expert)").PutAsJsonAsync($"/api/v1/models/{cndDefault.ModelId}/thresholds/Bad", new ThresholdRequest(0.97f, "Nick"))).EnsureSuccessStatusCode();
+
+        // The next release ships another network for both.
+        Ship("LTCC_adcOccupancy", badThreshold: 0.8f, inverted: true);
+        Ship("CND_tdcOccupancy", badThreshold: 0.8f, inverted: true);
+        Assert.Equal(1, await seeder.SeedAsync(_folder, default));
+
+        var ltcc = await Versions("LTCC_adcOccupancy");
+        Assert.Equal(2, ltcc.Count);
+        Assert.Equal((first.ModelId, true, false), (ltcc[1].ParentModelId!.Value, ltcc[1].IsActive, ltcc[0].IsActive));
+        Assert.Equal(0.8f, ltcc[1].Thresholds.Single(t => t.Classification == "Bad").Threshold);
+        var cnd = Assert.Single(await Versions("CND_tdcOccupancy"));
+        Assert.Equal((cndDefault.ModelId, true), (cnd.ModelId, cnd.IsActive));
+
+        // An expert rolls LTCC back to the first default: a later release leaves that choice alone.
+        (await ActingAs("Yuri (LTCC expert)").PostAsync("/api/v1/plot-types/LTCC_adcOccupancy/models/rollback", null)).EnsureSuccessStatusCode();
+        Ship("LTCC_adcOccupancy", badThreshold: 0.7f);
+        File.WriteAllBytes(Path.Combine(_folder, "LTCC_adcOccupancy.onnx"), ToneModel.Onnx()); // a third network
+        Assert.Equal(0, await seeder.SeedAsync(_folder, default));
+        Assert.Equal(2, (await Versions("LTCC_adcOccupancy")).Count);
+    }
+
+    private void Ship(string plot, float badThreshold, bool inverted = false)
+    {
+        File.WriteAllBytes(Path.Combine(_folder, plot + ".onnx"), BrightnessModel.Onnx(inverted));
         var card = new ModelCard(plot, BrightnessModel.Labels, new ImageShape(1, 16, 16),
             new Dictionary<string, float> { ["Good"] = 0.6f, ["Bad"] = badThreshold, ["NoData"] = 0.5f }, 0.97, 30, 120, 12,
             new TrainingHyperparameters(OptimizerKind.Adam, 0.003f, null, 0, 32, 60, 12, 0, 0.05, 1, ClassSampling.ToBadCount, 40, [1], false),
