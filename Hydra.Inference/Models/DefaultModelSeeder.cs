@@ -110,7 +110,8 @@ public sealed class DefaultModelSeeder(
         var lastActivation = await db.ModelActivations.Where(a => a.PlotTypeId == plotType.Id).OrderByDescending(a => a.Id)
             .Select(a => a.ActivatedBy).FirstOrDefaultAsync(cancellationToken);
         if (lastActivation != ActivatedBy) return (false, null);
-        var expertThresholds = await db.ModelThresholds.AnyAsync(t => t.ModelId == active && t.Method != "max_f1" && t.Method != "init", cancellationToken);
+        // SetByExpert spelled out for the database: a method other than the two automatic ones.
+        var expertThresholds = await db.ModelThresholds.AnyAsync(t => t.ModelId == active && t.Method != ModelThreshold.Swept && t.Method != ModelThreshold.Initial, cancellationToken);
         return expertThresholds ? (false, null) : (true, active);
     }
 }

@@ -62,9 +62,9 @@ public sealed class ModelEvaluator(ModelCatalog catalog)
             foreach (var sweep in evaluation.Thresholds)
             {
                 var threshold = version.Thresholds.FirstOrDefault(t => t.Classification == sweep.Label);
-                if (threshold is null || threshold.Method is not ("init" or "max_f1")) continue;
+                if (threshold is null || threshold.SetByExpert) continue;
                 if (!evaluation.Classes.Any(c => c.Label == sweep.Label && c.Support > 0)) continue; // nothing to learn a threshold from
-                (threshold.Threshold, threshold.Method, threshold.SetBy, threshold.SetAt) = (sweep.BestThreshold, "max_f1", null, DateTimeOffset.UtcNow);
+                (threshold.Threshold, threshold.Method, threshold.SetBy, threshold.SetAt) = (sweep.BestThreshold, ModelThreshold.Swept, null, DateTimeOffset.UtcNow);
                 adopted.Add(sweep.Label);
             }
         }

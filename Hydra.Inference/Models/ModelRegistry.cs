@@ -66,7 +66,7 @@ public sealed class ModelRegistry(PlotTypeRegistry plotTypes, ModelCatalog catal
             var swept = import.SweptThresholds is { } thresholds && thresholds.TryGetValue(label, out value);
             version.Thresholds.Add(new ModelThreshold
             {
-                Classification = label, Threshold = swept ? value : options.CurrentValue.Judge.DefaultThreshold, Method = swept ? "max_f1" : "init", SetAt = now,
+                Classification = label, Threshold = swept ? value : options.CurrentValue.Judge.DefaultThreshold, Method = swept ? ModelThreshold.Swept : ModelThreshold.Initial, SetAt = now,
             });
         }
         db.Models.Add(version);

@@ -131,7 +131,7 @@ public static class TrainCommand
     {
         var threshold = card.Thresholds["Bad"];
         var falseAlarms = heldOut.ConfirmedFalseRate("Bad", threshold);
-        var recall = heldOut.Thresholds.Single(t => t.Label == "Bad").Curve[(int)MathF.Round(threshold * 100)].Recall;
+        var recall = heldOut.PointAt("Bad", threshold).Recall;
         if (falseAlarms <= maxFalseAlarms)
             return (card, $"Bad threshold {threshold:0.00}: confirmed Bad recall {recall:P0}, false alarms {falseAlarms:P1}");
 

@@ -69,11 +69,18 @@ public sealed record ModelEvaluation(
     /// <paramref name="label"/> at <paramref name="threshold"/>: for Bad, how often a healthy (or
     /// empty) plot would raise an alarm. 0 when there are no such images.
     /// </summary>
-    public double ConfirmedFalseRate(string label, float threshold)
+    public double ConfirmedFalseRate(string label, float threshold) => FalseRate(label, PointAt(label, threshold));
+
+    /// <summary>The sweep's point for <paramref name="label"/> at <paramref name="threshold"/> (to the sweep's 0.01 steps): its precision, recall, false positives.</summary>
+    public ThresholdPoint PointAt(string label, float threshold)
     {
-        var sweep = Thresholds.Single(t => t.Label == label);
+        var curve = Thresholds.Single(t => t.Label == label).Curve;
+        return curve[Math.Clamp((int)MathF.Round(threshold * 100), 0, curve.Count - 1)];
+    }
+
+    private double FalseRate(string label, ThresholdPoint point)
+    {
         var others = Samples - Classes.Single(c => c.Label == label).Support;
-        var point = sweep.Curve[Math.Clamp((int)MathF.Round(threshold * 100), 0, sweep.Curve.Count - 1)];
         return others == 0 ? 0 : (double)point.FalsePositives / others;
     }
 
@@ -85,7 +92,7 @@ public sealed record ModelEvaluation(
     /// </summary>
     public ThresholdPoint? LowestThresholdWithin(string label, double maxFalseRate, float from) =>
         Thresholds.Single(t => t.Label == label).Curve
-            .FirstOrDefault(p => p.Threshold >= from - 1e-6f && p.Threshold < 1f && ConfirmedFalseRate(label, p.Threshold) <= maxFalseRate);
+            .FirstOrDefault(p => p.Threshold >= from - 1e-6f && p.Threshold < 1f && FalseRate(label, p) <= maxFalseRate);
 
     private static ClassMetrics Metrics(string label, int truePositives, int falsePositives, int falseNegatives)
     {
