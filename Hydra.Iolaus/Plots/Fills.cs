@@ -42,8 +42,9 @@ internal static class Fills
         {
             var yBin = histogram.Y.Find(row(channel));
             if (yBin < 0) continue;
+            // A dead channel still takes its row's draws (all zeros), so the rows after it hold
+            // the same counts as in the fault-free twin.
             var total = chunk.Expected(detector, channel);
-            if (total <= 0) continue;
             var s = shape(channel);
             for (var xBin = 0; xBin < histogram.X.Bins; xBin++)
             {

@@ -1,6 +1,6 @@
 namespace Hydra.Bench.Models;
 
-public sealed record BenchArguments(int PerPlot, int Seed, HashSet<string>? Plots, string? Models, string? Train)
+public sealed record BenchArguments(int PerPlot, int Seed, HashSet<string>? Plots, string? Models, string? Train, string? Misses)
 {
     /// <summary>Seed 1 made the default models' dataset; 7001 and up were never used for training.</summary>
     public static BenchArguments Parse(string[] args)
@@ -11,7 +11,8 @@ public sealed record BenchArguments(int PerPlot, int Seed, HashSet<string>? Plot
             int.Parse(Value("seed") ?? "7001", System.Globalization.CultureInfo.InvariantCulture),
             Value("plots")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
             Value("models"),
-            Value("train"));
+            Value("train"),
+            Value("misses"));
     }
 
     public static string FindRepository()

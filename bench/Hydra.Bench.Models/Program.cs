@@ -14,7 +14,9 @@ using Hydra.Models.Training;
 //   (the original's one published model: Bad recall 96.5 %, Bad precision 90.8 %)
 //   inference with the activation maps >= 500 images/s per core at the model's input, batch 32
 //   training one plot type's model on 2,000 images < 3 minutes on this 2-core machine
-// Usage: [--per-plot 200] [--seed 7001] [--plots A,B] [--models DIR] [--train PLOT]
+// Usage: [--per-plot 200] [--seed 7001] [--plots A,B] [--models DIR] [--train PLOT] [--misses DIR]
+//   --misses DIR copies every missed Bad image and every false alarm there, named by plot, label,
+//   verdict and fault, with misses.jsonl (their manifest lines), to look at what the models get wrong.
 var options = BenchArguments.Parse(args);
 var repository = BenchArguments.FindRepository();
 var modelsFolder = options.Models ?? Path.Combine(repository, "Hydra.Inference", "DefaultModels");
@@ -41,7 +43,7 @@ try
     foreach (var card in cards)
     {
         using var model = PlotModel.Load(File.ReadAllBytes(Path.Combine(modelsFolder, card.Plot + ".onnx")));
-        var tally = Measure(model, entries[card.Plot], work.FullName, card.Thresholds, faultKinds);
+        var tally = Measure(model, entries[card.Plot], work.FullName, card.Thresholds, faultKinds, options.Misses);
         overall.Add(tally);
         Console.WriteLine(tally.Row(card.Plot));
     }
@@ -95,7 +97,8 @@ finally
     work.Delete(recursive: true);
 }
 
-static QualityTally Measure(PlotModel model, IEnumerable<DatasetEntry> entries, string folder, IReadOnlyDictionary<string, float> thresholds, FaultKindTally? faultKinds = null)
+static QualityTally Measure(PlotModel model, IEnumerable<DatasetEntry> entries, string folder, IReadOnlyDictionary<string, float> thresholds,
+    FaultKindTally? faultKinds = null, string? missesFolder = null)
 {
     var tally = new QualityTally();
     foreach (var batch in entries.Chunk(32))
@@ -109,8 +112,20 @@ static QualityTally Measure(PlotModel model, IEnumerable<DatasetEntry> entries, 
             var p = predictions[i];
             var confirmed = p.TopScore >= thresholds.GetValueOrDefault(p.TopLabel, 0.5f);
             tally.Add(label, p.TopLabel, confirmed);
-            if (label == "Bad") faultKinds?.Add(batch[i], p.TopLabel == "Bad" && confirmed, confirmed ? p.TopLabel : p.TopLabel + " (unconfirmed)");
+            var caught = p.TopLabel == "Bad" && confirmed;
+            if (label == "Bad") faultKinds?.Add(batch[i], caught, confirmed ? p.TopLabel : p.TopLabel + " (unconfirmed)");
+            var falseAlarm = label != "Bad" && p.TopLabel == "Bad" && confirmed;
+            if (missesFolder is not null && ((label == "Bad" && !caught) || falseAlarm)) KeepMiss(missesFolder, folder, batch[i], p);
         }
     }
     return tally;
+}
+
+static void KeepMiss(string missesFolder, string folder, DatasetEntry entry, Prediction prediction)
+{
+    Directory.CreateDirectory(missesFolder);
+    var fault = entry.Faults.Count == 0 ? "none" : entry.Faults[0].Kind;
+    var name = $"{entry.Plot}__{entry.Label}-as-{prediction.TopLabel}{prediction.TopScore:0.00}__{fault}__{Path.GetFileName(entry.File)}";
+    File.Copy(Path.Combine(folder, entry.File), Path.Combine(missesFolder, name), overwrite: true);
+    File.AppendAllText(Path.Combine(missesFolder, "misses.jsonl"), JsonSerializer.Serialize(entry with { File = name }, DatasetWriter.Json) + "\n");
 }

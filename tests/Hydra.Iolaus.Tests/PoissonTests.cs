@@ -4,13 +4,17 @@ namespace Hydra.Iolaus.Tests;
 
 public sealed class PoissonTests
 {
-    [Fact]
-    public void Changing_one_bins_mean_leaves_the_other_bins_counts_unchanged()
+    [Theory]
+    [InlineData(5, 25)]   // noisier
+    [InlineData(5, 0)]    // knocked out
+    [InlineData(50, 0)]   // a busy channel knocked out
+    [InlineData(5, 200)]  // hot: across the large-mean switch
+    public void Changing_one_bins_mean_leaves_the_other_bins_counts_unchanged(double before, double after)
     {
         // What makes a fault-free twin of a chunk exact: every sample takes the same draws.
         int[] Counts(double[] means) { var random = new Random(11); return [.. means.Select(m => Poisson.Sample(random, m))]; }
-        var clean = Counts([3, 5, 0.2, 7, 50, 1]);
-        var faulty = Counts([3, 25, 0.2, 7, 50, 1]);
+        var clean = Counts([3, before, 0.2, 7, 50, 1, 12, 0.5]);
+        var faulty = Counts([3, after, 0.2, 7, 50, 1, 12, 0.5]);
         Assert.Equal(clean.Where((_, i) => i != 1), faulty.Where((_, i) => i != 1));
     }
 
