@@ -15,7 +15,8 @@ namespace Hydra.Inference.Models;
 /// held-out evaluation chose, and activates them: a fresh Hydra classifies from its first image.
 /// A release with a better default reaches plot types that only ever ran shipped defaults: the new
 /// one is installed as the next version (the old one its parent, so a rollback returns to it) and
-/// activated. Anything an expert did to a plot type (trained or imported a model, activated or
+/// activated; a release that only moved the thresholds of the same network updates them. Anything
+/// an expert did to a plot type (trained or imported a model, activated or
 /// rolled back, set a threshold) makes it theirs, and it is left alone.
 /// </summary>
 public sealed class DefaultModelSeeder(
@@ -37,7 +38,7 @@ public sealed class DefaultModelSeeder(
         try
         {
             var installed = await SeedAsync(settings.Path, stoppingToken);
-            if (installed > 0) logger.LogInformation("Installed {Count} default models from {Path}", installed, settings.Path);
+            if (installed > 0) logger.LogInformation("Installed or updated {Count} default models from {Path}", installed, settings.Path);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -56,9 +57,15 @@ public sealed class DefaultModelSeeder(
         try
         {
             var installed = 0;
-            foreach (var onnxPath in Directory.EnumerateFiles(folder, "*.onnx").Order(StringComparer.Ordinal))
+            var shipped = Directory.EnumerateFiles(folder, "*.onnx").Order(StringComparer.Ordinal).ToList();
+            foreach (var onnxPath in shipped)
             {
                 if (await InstallAsync(db, onnxPath, cancellationToken)) installed++;
+            }
+            foreach (var plot in await RetiredDefaultsAsync(db, shipped.Select(Path.GetFileNameWithoutExtension).OfType<string>(), cancellationToken))
+            {
+                logger.LogWarning("The active default model for {Plot} is no longer shipped by this release (it missed the quality bar); " +
+                    "it stays active until an expert activates another model or none", plot);
             }
             return installed;
         }
@@ -79,39 +86,68 @@ public sealed class DefaultModelSeeder(
         var card = JsonSerializer.Deserialize<ModelCard>(await File.ReadAllTextAsync(cardPath, cancellationToken), ModelCard.Json);
         if (card is null || !ImageName.IsValidPlotName(card.Plot)) return false;
         var onnx = await File.ReadAllBytesAsync(onnxPath, cancellationToken);
-        var (mayInstall, parent) = await MayInstallAsync(db, card.Plot, SHA256.HashData(onnx), cancellationToken);
-        if (!mayInstall) return false;
+        var (step, model) = await NextStepAsync(db, card.Plot, SHA256.HashData(onnx), cancellationToken);
+        switch (step)
+        {
+            case Step.Leave:
+                return false;
+            case Step.UpdateThresholds:
+                var changed = await registry.ReplaceSweptThresholdsAsync(db, model!.Value, card.Thresholds, cancellationToken);
+                if (changed > 0) logger.LogInformation("Default model for {Plot}: {Count} thresholds updated from its model card", card.Plot, changed);
+                return changed > 0;
+        }
+        var parent = model;
 
-        var (model, error) = await registry.ImportAsync(db, new ModelRegistry.Import(card.Plot, onnx, $"default ({card.Source})", parent, Origin, card.Thresholds), cancellationToken);
-        if (model is null)
+        var (imported, error) = await registry.ImportAsync(db, new ModelRegistry.Import(card.Plot, onnx, $"default ({card.Source})", parent, Origin, card.Thresholds), cancellationToken);
+        if (imported is null)
         {
             logger.LogError("Default model for {Plot} refused: {Reason}", card.Plot, error);
             return false;
         }
         var plotTypeId = await db.PlotTypes.Where(p => p.Name == card.Plot).Select(p => p.Id).FirstAsync(cancellationToken);
-        var (activation, activationError) = await registry.ActivateAsync(db, model.ModelId, plotTypeId, ActivatedBy, cancellationToken);
+        var (activation, activationError) = await registry.ActivateAsync(db, imported.ModelId, plotTypeId, ActivatedBy, cancellationToken);
         if (activation is null) logger.LogError("Default model for {Plot} not activated: {Reason}", card.Plot, activationError);
         return activation is not null;
     }
 
     /// <summary>
-    /// Whether the shipped model may go in: the plot type has no model, or only earlier shipped
-    /// defaults (none of them this very file), the active one activated by this seeder, its
-    /// thresholds as evaluated. <c>Parent</c> is the default it replaces.
+    /// Plot types whose active model is a default this release no longer ships (it fell below the
+    /// bar). It stays active, since switching a plot type to NoModel without a person deciding would
+    /// silence it; the seeder's log says so instead.
     /// </summary>
-    private static async Task<(bool MayInstall, Guid? Parent)> MayInstallAsync(MonitoringDb db, string plot, byte[] sha256, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> RetiredDefaultsAsync(MonitoringDb db, IEnumerable<string> shipped, CancellationToken cancellationToken)
     {
-        var models = await db.Models.Where(m => m.PlotType!.Name == plot).Select(m => new { m.Origin, m.FileSha256 }).ToListAsync(cancellationToken);
-        if (models.Count == 0) return (true, null);
-        if (models.Any(m => m.Origin != Origin || m.FileSha256.AsSpan().SequenceEqual(sha256))) return (false, null);
+        var active = await db.Models.Where(m => m.Origin == Origin && db.PlotTypes.Any(p => p.ActiveModelId == m.Id))
+            .Select(m => m.PlotType!.Name).ToListAsync(cancellationToken);
+        return [.. active.Except(shipped, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    private enum Step { Leave, Install, UpdateThresholds }
+
+    /// <summary>
+    /// What a shipped model may do: go in when the plot type has no model, or only earlier shipped
+    /// defaults with the active one activated by this seeder and its thresholds as evaluated (the
+    /// model returned is the parent, the default it replaces); update those thresholds when it is
+    /// the very file already active; otherwise leave the plot type alone.
+    /// </summary>
+    private static async Task<(Step Step, Guid? Model)> NextStepAsync(MonitoringDb db, string plot, byte[] sha256, CancellationToken cancellationToken)
+    {
+        var models = await db.Models.Where(m => m.PlotType!.Name == plot).Select(m => new { ModelId = m.Id, m.Origin, m.FileSha256 }).ToListAsync(cancellationToken);
+        if (models.Count == 0) return (Step.Install, null);
+        if (models.Any(m => m.Origin != Origin)) return (Step.Leave, null);
 
         var plotType = await db.PlotTypes.Where(p => p.Name == plot).Select(p => new { p.Id, p.ActiveModelId }).FirstAsync(cancellationToken);
-        if (plotType.ActiveModelId is not { } active) return (false, null);
+        if (plotType.ActiveModelId is not { } active) return (Step.Leave, null);
         var lastActivation = await db.ModelActivations.Where(a => a.PlotTypeId == plotType.Id).OrderByDescending(a => a.Id)
             .Select(a => a.ActivatedBy).FirstOrDefaultAsync(cancellationToken);
-        if (lastActivation != ActivatedBy) return (false, null);
+        if (lastActivation != ActivatedBy) return (Step.Leave, null);
         // SetByExpert spelled out for the database: a method other than the two automatic ones.
         var expertThresholds = await db.ModelThresholds.AnyAsync(t => t.ModelId == active && t.Method != ModelThreshold.Swept && t.Method != ModelThreshold.Initial, cancellationToken);
-        return expertThresholds ? (false, null) : (true, active);
+        if (expertThresholds) return (Step.Leave, null);
+
+        var same = models.FirstOrDefault(m => m.FileSha256.AsSpan().SequenceEqual(sha256));
+        if (same is null) return (Step.Install, active);
+        // The same network: only its card can be newer. An older default shipped again is left alone.
+        return same.ModelId == active ? (Step.UpdateThresholds, active) : (Step.Leave, null);
     }
 }

@@ -112,6 +112,27 @@ public sealed class ModelRegistry(PlotTypeRegistry plotTypes, ModelCatalog catal
         return await ActivateAsync(db, history.Count > 1 ? history[1].ModelId : null, plotTypeId, by, cancellationToken);
     }
 
+    /// <summary>
+    /// New evaluated thresholds for a version nobody has tuned (a release whose model card moved
+    /// the thresholds of the same network). Returns how many classes changed.
+    /// </summary>
+    public async Task<int> ReplaceSweptThresholdsAsync(MonitoringDb db, Guid modelId, IReadOnlyDictionary<string, float> thresholds, CancellationToken cancellationToken)
+    {
+        var rows = await db.ModelThresholds.Where(t => t.ModelId == modelId).ToListAsync(cancellationToken);
+        var changed = rows.Where(row => thresholds.TryGetValue(row.Classification, out var value) && (row.Threshold != value || row.Method != ModelThreshold.Swept)).ToList();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var row in changed)
+        {
+            row.Threshold = thresholds[row.Classification];
+            row.Method = ModelThreshold.Swept;
+            row.SetAt = now;
+        }
+        if (changed.Count == 0) return 0;
+        await db.SaveChangesAsync(cancellationToken);
+        catalog.ThresholdsChanged(modelId);
+        return changed.Count;
+    }
+
     /// <summary>An expert's threshold for one class; the method becomes their name, as in the original.</summary>
     public async Task<(ThresholdView? Threshold, string? Error)> SetThresholdAsync(MonitoringDb db, Guid modelId, string classification, ThresholdRequest request, CancellationToken cancellationToken)
     {

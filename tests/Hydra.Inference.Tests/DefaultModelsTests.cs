@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Hydra.Core.Monitoring;
+using Hydra.Inference.Data;
 using Hydra.Inference.Models;
 using Hydra.Models;
 using Hydra.Models.Training;
@@ -52,6 +53,13 @@ public sealed class DefaultModelsTests(LocalServersFixture servers) : PipelineTe
         var first = Assert.Single(await Versions("LTCC_adcOccupancy"));
         Assert.Equal(0, await seeder.SeedAsync(_folder, default)); // the same release again: nothing to do
 
+        // A release that only moves the card's thresholds for the same network updates them in place.
+        Ship("LTCC_adcOccupancy", badThreshold: 0.85f);
+        Assert.Equal(1, await seeder.SeedAsync(_folder, default));
+        var retuned = Assert.Single(await Versions("LTCC_adcOccupancy"));
+        Assert.Equal((first.ModelId, 0.85f, ModelThreshold.Swept), (retuned.ModelId, retuned.Thresholds.Single(t => t.Classification == "Bad").Threshold,
+            retuned.Thresholds.Single(t => t.Classification == "Bad").Method));
+
         // On CND an expert sets the Bad threshold of the installed default: the plot type is theirs now.
         var cndDefault = Assert.Single(await Versions("CND_tdcOccupancy"));
         (await ActingAs("Nick (CND expert)").PutAsJsonAsync($"/api/v1/models/{cndDefault.ModelId}/thresholds/Bad", new ThresholdRequest(0.97f, "Nick"))).EnsureSuccessStatusCode();
@@ -74,6 +82,13 @@ public sealed class DefaultModelsTests(LocalServersFixture servers) : PipelineTe
         File.WriteAllBytes(Path.Combine(_folder, "LTCC_adcOccupancy.onnx"), ToneModel.Onnx()); // a third network
         Assert.Equal(0, await seeder.SeedAsync(_folder, default));
         Assert.Equal(2, (await Versions("LTCC_adcOccupancy")).Count);
+
+        // A release that stops shipping LTCC's default leaves it active, and names it as retired.
+        await using var scope = Host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MonitoringDb>();
+        var retired = await DefaultModelSeeder.RetiredDefaultsAsync(db, ["CND_tdcOccupancy"], default);
+        Assert.Contains("LTCC_adcOccupancy", retired);
+        Assert.DoesNotContain("CND_tdcOccupancy", retired);
     }
 
     private void Ship(string plot, float badThreshold, bool inverted = false)
