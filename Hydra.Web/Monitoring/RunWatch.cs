@@ -7,6 +7,8 @@ namespace Hydra.Web.Monitoring;
 /// Inference's events and reloaded now and then in case one was missed. It also decides the
 /// LIVE / STALE / UNREACHABLE state, so the wall never shows old verdicts as if they were current.
 /// One per open page; every change runs on the page's dispatcher and ends with <see cref="Changed"/>.
+/// A page may pin one run (an earlier run looked back at): it then stays on that run when a newer
+/// one starts, and a finished run says PAST instead of shouting STALE.
 /// </summary>
 public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfiguration configuration) : IDisposable
 {
@@ -35,6 +37,9 @@ public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfigu
     public event Action<AlarmView>? AlarmRaised;
 
     public RunView? Run { get; private set; }
+
+    /// <summary>The run this page was opened on, or null to follow the current run.</summary>
+    public int? Pinned { get; private set; }
     public IReadOnlyCollection<PlotState> Plots => _plots.Values;
     public IEnumerable<AlarmView> ActiveAlarms => _alarms.Values.OrderByDescending(a => a.RaisedAt);
     public IReadOnlyList<NewsItemView> News { get; private set; } = [];
@@ -46,23 +51,30 @@ public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfigu
 
     public string LiveState => Error is not null ? "unreachable"
         : Run is null ? "waiting"
+        : IsPast ? "past"
         : LastUpdate is null || DateTimeOffset.UtcNow - LastUpdate > StaleAfter ? "stale"
         : "live";
+
+    /// <summary>A pinned run that has ended or gone quiet: looked back at, not watched.</summary>
+    private bool IsPast => Pinned is not null && (Run?.EndedAt is not null || LastUpdate is null || DateTimeOffset.UtcNow - LastUpdate > StaleAfter);
 
     public string LiveDetail => LiveState switch
     {
         "unreachable" => Error!,
         "waiting" => "no run has sent an image yet",
         "stale" => LastUpdate is null ? "no verdict yet" : $"no new verdict since {LastUpdate.Value.ToLocalTime():HH:mm:ss}",
+        "past" => Run!.EndedAt is { } ended ? $"ended {ended.ToLocalTime():yyyy-MM-dd HH:mm}"
+            : LastUpdate is { } last ? $"last verdict {last.ToLocalTime():yyyy-MM-dd HH:mm}" : "no verdicts",
         _ => $"updated {LastUpdate!.Value.ToLocalTime():HH:mm:ss}",
     };
 
     public static bool IsBad(PlotState plot) => plot.Latest.Classification == "Bad";
 
-    /// <summary>Starts watching; <paramref name="dispatch"/> is the page's InvokeAsync.</summary>
-    public async Task StartAsync(Func<Func<Task>, Task> dispatch)
+    /// <summary>Starts watching; <paramref name="dispatch"/> is the page's InvokeAsync; <paramref name="run"/> pins one run.</summary>
+    public async Task StartAsync(Func<Func<Task>, Task> dispatch, int? run = null)
     {
         _dispatch = dispatch;
+        Pinned = run;
         events.Received += OnEvent;
         await LoadAsync();
         _shownLive = (LiveState, LiveDetail); // the page's first render shows these
@@ -94,7 +106,7 @@ public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfigu
     private async Task LoadAsync()
     {
         _lastReload = DateTimeOffset.UtcNow;
-        var result = await inference.CurrentRunAsync(_stop.Token);
+        var result = Pinned is { } pinned ? await inference.RunAsync(pinned, _stop.Token) : await inference.CurrentRunAsync(_stop.Token);
         Error = result.Error;
         if (result.Error is not null) return;
         News = await inference.NewsAsync(_stop.Token);
@@ -169,8 +181,9 @@ public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfigu
                 }
                 LastUpdate = verdict.JudgedAt;
                 return true;
-            case VerdictEvent { Verdict: var verdict } when Run is null || verdict.RunNumber > Run.RunNumber:
-            case RunChangedEvent { Run: var run } when Run is null || run.RunNumber >= Run.RunNumber:
+            // A newer run takes over the page, unless the page is pinned to one run.
+            case VerdictEvent { Verdict: var verdict } when Pinned is null && (Run is null || verdict.RunNumber > Run.RunNumber):
+            case RunChangedEvent { Run: var run } when Pinned is null ? Run is null || run.RunNumber >= Run.RunNumber : run.RunNumber == Pinned:
                 await LoadAsync();
                 return true;
             case AlarmRaisedEvent { Alarm: var alarm }:

@@ -72,12 +72,39 @@ public sealed class RunWatchTests
         Assert.All(watch.Plots, p => Assert.Same(before[p.PlotName], p)); // a card redraws only for a new state object
     }
 
-    private sealed class CannedRun(RunState state) : HttpMessageHandler
+    [Fact]
+    public async Task A_page_pinned_to_an_earlier_run_stays_on_it_when_a_newer_run_starts_and_says_past_once_it_ended()
     {
+        var ended = new RunState(new RunView(16041, "RG-A", Verdicts.Start.AddHours(-2), Verdicts.Start.AddHours(-1), 50, "LH2", -1, -1),
+            [new PlotState("ECAL_adcOccupancy", "ECAL", Verdicts.Of("ECAL_adcOccupancy", "Bad", chunk: 9, run: 16041))], 0, Verdicts.Start.AddHours(-1));
+        var current = new RunState(new RunView(16042, "RG-A", Verdicts.Start, null, 50, "LH2", -1, -1),
+            [new PlotState("ECAL_adcOccupancy", "ECAL", Verdicts.Of("ECAL_adcOccupancy", "Good", chunk: 1))], 0, DateTimeOffset.UtcNow);
+        var events = new LiveEvents(null!, NullLogger<LiveEvents>.Instance);
+        using var watch = new RunWatch(new InferenceApi(new HttpClient(new CannedRun(current, ended)) { BaseAddress = InferenceApi.BaseAddress }, NullLogger<InferenceApi>.Instance),
+            events, new ConfigurationBuilder().Build());
+
+        await watch.StartAsync(work => work(), run: 16041);
+        Assert.Equal((16041, "past", 9), (watch.Run!.RunNumber, watch.LiveState, watch.Plots.Single().Latest.Chunk));
+        Assert.StartsWith("ended ", watch.LiveDetail);
+
+        // The current run's verdicts and its start do not take the pinned page over.
+        events.Deliver(new VerdictEvent(DateTimeOffset.UtcNow, Verdicts.Of("ECAL_adcOccupancy", "Good", chunk: 2, imageId: 99)));
+        events.Deliver(new RunChangedEvent(DateTimeOffset.UtcNow, current.Run));
+        await Task.Delay(300);
+        Assert.Equal((16041, "Bad", 9), (watch.Run!.RunNumber, watch.Plots.Single().Latest.Classification, watch.Plots.Single().Latest.Chunk));
+    }
+
+    private sealed class CannedRun(RunState state, RunState? earlier = null) : HttpMessageHandler
+    {
+        private string Body(string path) =>
+            path == "/api/v1/runs/current" ? JsonSerializer.Serialize(state, InferenceApi.Json)
+            : earlier is not null && path == $"/api/v1/runs/{earlier.Run.RunNumber}" ? JsonSerializer.Serialize(earlier, InferenceApi.Json)
+            : "[]";
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
             {
-                Content = new StringContent(request.RequestUri!.AbsolutePath == "/api/v1/runs/current" ? JsonSerializer.Serialize(state, InferenceApi.Json) : "[]",
+                Content = new StringContent(Body(request.RequestUri!.AbsolutePath),
                     Encoding.UTF8, "application/json"),
             });
     }
