@@ -94,33 +94,43 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
             faults.Add(new LowStatistics(0.02 + 0.05 * random.NextDouble()));
             label = "Acceptable";
         }
-        else if (roll < NoDataShare + LowStatisticsShare + BadShare)
+        else if (roll < NoDataShare + LowStatisticsShare + BadShare && VisibleFault(renderer, plot, random, run, chunk, sector) is { } faulty)
         {
-            var clean = plot.Build(new ChunkContext(run, chunk, seed, []));
-            float[]? cleanPixels = null;
-            for (var attempt = 0; attempt < FaultAttempts; attempt++)
-            {
-                var fault = FaultPicker.Pick(random, plot.Detector, sector);
-                if (fault is null) break;
-                var faulty = new ChunkContext(run, chunk, seed, [fault]);
-                var canvas = plot.Build(faulty);
-                var lookAlike = fault.LookAlike(sector) is { } other ? plot.Build(new ChunkContext(run, chunk, seed, [other])) : clean;
-                if (!Differs(lookAlike, canvas)) continue;
-                var rendered = renderer.Render(canvas);
-                var healthyPixels = ReferenceEquals(lookAlike, clean)
-                    ? cleanPixels ??= PlotImage.ToTensor(renderer.Render(clean).Png, ModelInput)
-                    : PlotImage.ToTensor(renderer.Render(lookAlike).Png, ModelInput);
-                var visible = VisibleChange(healthyPixels, PlotImage.ToTensor(rendered.Png, ModelInput), PixelTolerance);
-                if (visible < MinVisibleChange) continue;
-                // A fault that empties every pad (a crate holding all of the plot's channels) leaves
-                // an image no model can tell from a stopped run: it is NoData, which raises the
-                // image-source alarm, and the manifest still names the fault.
-                var faultyLabel = IsEmpty(canvas) ? "NoData" : fault.Label;
-                return (rendered, Entry(plot, faulty, faultyLabel) with { VisibleChange = Math.Round(visible, 5) });
-            }
+            return faulty;
         }
         var context = new ChunkContext(run, chunk, seed, faults);
         return (renderer.Render(plot.Build(context)), Entry(plot, context, label));
+    }
+
+    /// <summary>
+    /// Up to <see cref="FaultAttempts"/> faults for this chunk, the first one visible against its
+    /// healthy look-alike at the model's input; null when none is (the chunk is then written as Good).
+    /// </summary>
+    private (RenderedPlot Rendered, DatasetEntry Entry)? VisibleFault(PlotRenderer renderer, PlotDefinition plot, Random random, RunConditions run, int chunk, int? sector)
+    {
+        var clean = plot.Build(new ChunkContext(run, chunk, seed, []));
+        float[]? cleanPixels = null;
+        for (var attempt = 0; attempt < FaultAttempts; attempt++)
+        {
+            var fault = FaultPicker.Pick(random, plot.Detector, sector);
+            if (fault is null) return null;
+            var faulty = new ChunkContext(run, chunk, seed, [fault]);
+            var canvas = plot.Build(faulty);
+            var lookAlike = fault.LookAlike(sector) is { } other ? plot.Build(new ChunkContext(run, chunk, seed, [other])) : clean;
+            if (!Differs(lookAlike, canvas)) continue;
+            var rendered = renderer.Render(canvas);
+            var healthyPixels = ReferenceEquals(lookAlike, clean)
+                ? cleanPixels ??= PlotImage.ToTensor(renderer.Render(clean).Png, ModelInput)
+                : PlotImage.ToTensor(renderer.Render(lookAlike).Png, ModelInput);
+            var visible = VisibleChange(healthyPixels, PlotImage.ToTensor(rendered.Png, ModelInput), PixelTolerance);
+            if (visible < MinVisibleChange) continue;
+            // A fault that empties every pad (a crate holding all of the plot's channels) leaves
+            // an image no model can tell from a stopped run: it is NoData, which raises the
+            // image-source alarm, and the manifest still names the fault.
+            var label = IsEmpty(canvas) ? "NoData" : fault.Label;
+            return (rendered, Entry(plot, faulty, label) with { VisibleChange = Math.Round(visible, 5) });
+        }
+        return null;
     }
 
     private static DatasetEntry Entry(PlotDefinition plot, ChunkContext context, string label)
