@@ -86,6 +86,8 @@ internal static class MonitoringModel
             image.HasIndex(i => new { i.PlotTypeId, i.RecordedAt });
             // The backlog sweeper looks only at images never queued.
             image.HasIndex(i => i.Id, "ix_images_not_enqueued").HasFilter("enqueued_at IS NULL").HasDatabaseName("ix_images_not_enqueued");
+            // ... and the status page's backlog only at images not judged yet.
+            image.HasIndex(i => i.Id, "ix_images_not_judged").HasFilter("judged_at IS NULL").HasDatabaseName("ix_images_not_judged");
             image.HasOne(i => i.PlotType).WithMany().OnDelete(DeleteBehavior.Restrict);
             image.HasOne(i => i.Run).WithMany().OnDelete(DeleteBehavior.Restrict);
             image.HasOne(i => i.Content).WithOne().HasForeignKey<ImageContent>(c => c.ImageId).OnDelete(DeleteBehavior.Cascade);

@@ -44,6 +44,13 @@ public sealed class MonitoringImage
     /// </summary>
     public DateTimeOffset? EnqueuedAt { get; set; }
 
+    /// <summary>
+    /// When its verdict was written, in the verdict's own transaction; null while it waits. The
+    /// status page's backlog and the sweeper's lost jobs read this through a partial index instead
+    /// of an anti-join over every image ever stored (a year is ten million rows).
+    /// </summary>
+    public DateTimeOffset? JudgedAt { get; set; }
+
     /// <summary>When retention removed the PNG; the row and its verdict stay for the timelines.</summary>
     public DateTimeOffset? PrunedAt { get; set; }
 

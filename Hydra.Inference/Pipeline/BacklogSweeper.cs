@@ -43,7 +43,7 @@ public sealed class BacklogSweeper(
         {
             var lostBefore = DateTimeOffset.UtcNow - options.CurrentValue.Classifier.RequeueLostAfter;
             unqueued.AddRange(await db.Images
-                .Where(i => i.EnqueuedAt < lostBefore && !db.Verdicts.Any(v => v.ImageId == i.Id))
+                .Where(i => i.EnqueuedAt < lostBefore && i.JudgedAt == null)
                 .OrderBy(i => i.Id).Select(i => i.Id).Take(BatchSize).ToListAsync(cancellationToken));
         }
 

@@ -117,6 +117,8 @@ public sealed class BatchProcessor(
                 var fresh = group.Where(j => !alreadyJudged.Contains(j.Job.ImageId)).ToList();
                 if (fresh.Count > 0) await book.WriteAsync(fresh, judgedAt, cancellationToken);
             }
+            var freshIds = ids.Where(id => !alreadyJudged.Contains(id)).ToList();
+            await db.Images.Where(i => freshIds.Contains(i.Id)).ExecuteUpdateAsync(set => set.SetProperty(i => i.JudgedAt, judgedAt), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return book;

@@ -41,7 +41,7 @@ public sealed class PipelineStatusReader(JobQueue queue, TimeProvider clock)
         try { (waiting, pending) = await queue.LengthAsync(); }
         catch (Exception exception) when (exception is StackExchange.Redis.RedisException or TimeoutException) { /* shown as 0; /health says Redis is down */ }
 
-        var unjudged = await db.Images.CountAsync(i => !db.Verdicts.Any(v => v.ImageId == i.Id), cancellationToken);
+        var unjudged = await db.Images.CountAsync(i => i.JudgedAt == null, cancellationToken);
         var last = await db.Verdicts.MaxAsync(v => (DateTimeOffset?)v.JudgedAt, cancellationToken);
         return new PipelineStatus(waiting, pending, unjudged, stages, perDay.Select(d => new DailyCount(d.Day, d.Images)).ToList(), last);
     }

@@ -89,6 +89,8 @@ public sealed class RedisOutageTests(LocalServersFixture servers) : PipelineTest
         }
         var ids = new List<long>();
         for (var chunk = 1; chunk <= 8; chunk++) ids.Add((await PostImageAsync(TestPngs.Grey(100, salt: chunk), run, Plot, chunk)).ImageId);
+        // The status page's backlog: stored, not judged.
+        Assert.Equal(ids.Count, (await GetAsync<PipelineStatus>("/api/v1/pipeline/status")).ImagesWaitingForVerdict);
         await using (var redis = await ConnectionMultiplexer.ConnectAsync(Servers.RedisConnectionString))
         {
             var stream = redis.GetDatabase();
@@ -107,6 +109,8 @@ public sealed class RedisOutageTests(LocalServersFixture servers) : PipelineTest
         await Task.Delay(500); // a duplicate would show up now
         Assert.Equal(ids.Count + 1, await ScalarAsync("SELECT count(*) FROM verdicts"));
         Assert.Equal(ids.Count + 1, await ScalarAsync("SELECT count(DISTINCT image_id) FROM verdicts"));
+        Assert.Equal(0, (await GetAsync<PipelineStatus>("/api/v1/pipeline/status")).ImagesWaitingForVerdict);
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM images i JOIN verdicts v ON v.image_id = i.id WHERE i.judged_at IS DISTINCT FROM v.judged_at"));
     }
 
     [Fact]

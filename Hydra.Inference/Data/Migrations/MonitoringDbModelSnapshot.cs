@@ -358,6 +358,10 @@ namespace Hydra.Inference.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_collected");
 
+                    b.Property<DateTimeOffset?>("JudgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("judged_at");
+
                     b.Property<int>("PlotTypeId")
                         .HasColumnType("integer")
                         .HasColumnName("plot_type_id");
@@ -409,6 +413,10 @@ namespace Hydra.Inference.Data.Migrations
                     b.HasIndex(new[] { "Id" }, "ix_images_not_enqueued")
                         .HasDatabaseName("ix_images_not_enqueued")
                         .HasFilter("enqueued_at IS NULL");
+
+                    b.HasIndex(new[] { "Id" }, "ix_images_not_judged")
+                        .HasDatabaseName("ix_images_not_judged")
+                        .HasFilter("judged_at IS NULL");
 
                     b.ToTable("images", (string)null);
                 });
