@@ -35,6 +35,7 @@ else
   rm -f Hydra.Inference/DefaultModels/*.onnx Hydra.Inference/DefaultModels/*.json
 fi
 # Good/Bad/NoData in colour, each image read relative to the mean Good training image (ADR-009),
-# early stopping on a 15 % split, batches of 16: see Hydra.Inference/DefaultModels/README.md for what each bought.
+# early stopping on a 15 % split with a patience of 30 epochs (12 stopped CND_tdc at epoch 36 with
+# its best at 24: the split's ~300 images make the validation loss noisy), batches of 16: see Hydra.Inference/DefaultModels/README.md for what each bought.
 iolaus train --dataset "$dataset" --out Hydra.Inference/DefaultModels --seed "$seed" --min-accuracy "$bar" --max-false-alarms "$false_alarm_bar" --min-confirmed-bad-recall 0.8 --epochs "$epochs" "${plots[@]}" \
-  --fold Acceptable=Good,HotChannel=Bad --input 3x80x160 --blocks 8,16,32 --reference mean-good --validation 0.15 --batch 16
+  --fold Acceptable=Good,HotChannel=Bad --input 3x80x160 --blocks 8,16,32 --reference mean-good --validation 0.15 --batch 16 --patience 30

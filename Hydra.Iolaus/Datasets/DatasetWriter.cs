@@ -23,7 +23,11 @@ namespace Hydra.Iolaus.Datasets;
 /// and if none is visible the image is written without a fault, as Good. A fault that a change of
 /// run conditions could mimic is compared with that look-alike instead of the twin
 /// (<see cref="Fault.LookAlike"/>), and one that empties the plot is labelled NoData (ADR-015).
-/// The manifest records the visible change of every faulty image.
+/// A look-alike differs from the fault in rates, not in dead or hot channels, and a change of rates
+/// can move fewer pixels than a second Poisson draw of the same chunk does: the manifest records
+/// that draw's change beside the fault's (<see cref="DatasetEntry.DrawChange"/>), and
+/// <see cref="NoiseMargin"/> can require the fault to exceed it (off by default, ADR-016). The
+/// manifest records the visible change of every faulty image.
 /// </summary>
 public sealed class DatasetWriter(string folder, int perPlot, int seed)
 {
@@ -43,6 +47,13 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
 
     /// <summary>Share of model-input pixels that must change for a fault to count (0.002 = 26 of 160 x 80).</summary>
     public double MinVisibleChange { get; init; } = 0.002;
+
+    /// <summary>
+    /// A rate fault must move this many times the pixels that another Poisson draw of its look-alike
+    /// moves. 0 (the default) keeps the ADR-015 labels: on HTCC_adcTime a redraw moves 3-9 times the
+    /// pixels a jumpy sector does, so pixel counts cannot be the measure there (ADR-016).
+    /// </summary>
+    public double NoiseMargin { get; init; }
 
     /// <summary>Faults tried per Bad image before it is written as Good.</summary>
     public int FaultAttempts { get; init; } = 12;
@@ -116,19 +127,27 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
             if (fault is null) return null;
             var faulty = new ChunkContext(run, chunk, seed, [fault]);
             var canvas = plot.Build(faulty);
-            var lookAlike = fault.LookAlike(sector) is { } other ? plot.Build(new ChunkContext(run, chunk, seed, [other])) : clean;
+            var other = fault.LookAlike(sector);
+            var lookAlike = other is null ? clean : plot.Build(new ChunkContext(run, chunk, seed, [other]));
             if (!Differs(lookAlike, canvas)) continue;
             var rendered = renderer.Render(canvas);
-            var healthyPixels = ReferenceEquals(lookAlike, clean)
+            var healthyPixels = other is null
                 ? cleanPixels ??= PlotImage.ToTensor(renderer.Render(clean).Png, ModelInput)
                 : PlotImage.ToTensor(renderer.Render(lookAlike).Png, ModelInput);
             var visible = VisibleChange(healthyPixels, PlotImage.ToTensor(rendered.Png, ModelInput), PixelTolerance);
             if (visible < MinVisibleChange) continue;
+            double? noise = null;
+            if (other is not null)
+            {
+                var redrawn = renderer.Render(plot.Build(new ChunkContext(run, chunk, seed, [other]) { Draw = 1 }));
+                noise = VisibleChange(healthyPixels, PlotImage.ToTensor(redrawn.Png, ModelInput), PixelTolerance);
+                if (visible < NoiseMargin * noise) continue;
+            }
             // A fault that empties every pad (a crate holding all of the plot's channels) leaves
             // an image no model can tell from a stopped run: it is NoData, which raises the
             // image-source alarm, and the manifest still names the fault.
             var label = IsEmpty(canvas) ? "NoData" : fault.Label;
-            return (rendered, Entry(plot, faulty, label) with { VisibleChange = Math.Round(visible, 5) });
+            return (rendered, Entry(plot, faulty, label) with { VisibleChange = Math.Round(visible, 5), DrawChange = noise is { } n ? Math.Round(n, 5) : null });
         }
         return null;
     }
@@ -166,6 +185,9 @@ public sealed record DatasetEntry(string File, string Plot, string Detector, int
 {
     /// <summary>For faulty images (Bad, HotChannel, or NoData made by a fault): share of model-input pixels the fault changed (see <see cref="DatasetWriter"/>).</summary>
     public double? VisibleChange { get; init; }
+
+    /// <summary>For rate faults (those with a look-alike): share of pixels another Poisson draw of the look-alike moves.</summary>
+    public double? DrawChange { get; init; }
 }
 
 /// <summary>A fault in the manifest, with (up to 64 of) the channels it touched.</summary>

@@ -27,6 +27,14 @@ public sealed class ChunkContext
     }
 
     public RunConditions Run { get; }
+
+    /// <summary>
+    /// Another Poisson draw of the same chunk (0: the chunk itself): the same rates and faults,
+    /// other counts. The dataset compares a rate fault with its look-alike against the difference
+    /// two such draws make, which is what statistics alone show.
+    /// </summary>
+    public int Draw { get; init; }
+
     public int Chunk { get; }
     public int Seed { get; }
     public IReadOnlyList<Fault> Faults { get; }
@@ -36,7 +44,7 @@ public sealed class ChunkContext
 
     public static TranslationTable TableOf(string detector) => Tables[detector];
 
-    public Random RandomFor(string plot) => new(StableHash.Of(plot, Seed) ^ (Chunk * 7919) ^ Run.RunNumber);
+    public Random RandomFor(string plot) => new(StableHash.Of(plot, Seed) ^ (Chunk * 7919) ^ Run.RunNumber ^ (Draw * 1_000_003));
 
     /// <summary>Expected hits of a channel in this chunk, with every fault applied.</summary>
     public double Expected(string detector, ReadoutChannel channel)

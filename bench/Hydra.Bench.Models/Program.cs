@@ -76,7 +76,7 @@ try
             .ToList();
         var settings = new TrainingOptions
         {
-            BlockChannels = [8, 16, 32], InputReference = InputReferenceKind.MeanGood, ValidationFraction = 0.15, BatchSize = 16, Epochs = 60,
+            BlockChannels = [8, 16, 32], InputReference = InputReferenceKind.MeanGood, ValidationFraction = 0.15, BatchSize = 16, Epochs = 60, Patience = 30,
         };
         clock.Restart();
         var trained = PlotModelBuilder.Train(images, new ImageShape(3, 80, 160), settings);

@@ -113,6 +113,36 @@ public sealed class DatasetTests
     }
 
     [Fact]
+    public void A_rate_fault_counts_only_where_it_moves_more_pixels_than_another_poisson_draw_does()
+    {
+        // HTCC_adcTime: one pad per sector with its own colour scale, sparse spectra: a second draw
+        // of the same chunk moves more pixels than a sector swinging alone.
+        static List<DatasetEntry> Jumpy(double margin)
+        {
+            var folder = Directory.CreateTempSubdirectory("iolaus-dataset").FullName;
+            try
+            {
+                new DatasetWriter(folder, perPlot: 60, seed: 6) { BadShare = 1, NoDataShare = 0, LowStatisticsShare = 0, NoiseMargin = margin }
+                    .Write([PlotCatalog.Get("HTCC_adcTime")]);
+                return [.. File.ReadAllLines(Path.Combine(folder, DatasetWriter.ManifestName)).Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!)
+                    .Where(e => e.Label == "Bad" && e.Faults.Any(f => f.Kind == nameof(Faults.Jumpy)))];
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        var withoutRule = Jumpy(margin: 0);
+        var withRule = Jumpy(margin: 2);
+
+        Assert.All(withRule, e => Assert.True(e.VisibleChange >= 2 * e.DrawChange, $"{e.File}: {e.VisibleChange} against a redraw's {e.DrawChange}"));
+        Assert.NotEmpty(withoutRule);
+        Assert.All(withoutRule, e => Assert.True(e.DrawChange > 0, $"{e.File}: the redraw's change is recorded"));
+        Assert.True(withRule.Count < withoutRule.Count, $"the rule should refuse some jumpy images: {withRule.Count} of {withoutRule.Count} kept");
+    }
+
+    [Fact]
     public void Visible_change_is_the_share_of_pixels_that_moved_beyond_the_tolerance()
     {
         Assert.Equal(0.5, DatasetWriter.VisibleChange([1f, 1f, 0.5f, 0f], [1f, 0.95f, 0.2f, 1f], tolerance: 0.1));
