@@ -42,6 +42,25 @@ public sealed class AccessTests(AssistantFixture fixture) : AssistantTestBase(fi
     }
 
     [Fact]
+    public async Task Calls_without_a_person_share_one_bucket_of_their_own()
+    {
+        await StartAssistantAsync(settings: new Dictionary<string, string?> { [Security.AssistantSecurity.ServiceChatPerMinuteKey] = "3" });
+
+        var statuses = new List<HttpStatusCode>();
+        for (var question = 0; question < 4; question++)
+        {
+            using var response = await Api.PostAsJsonAsync("/api/v1/chat", new ChatRequest("")); // the service key, no X-Hydra-User
+            statuses.Add(response.StatusCode);
+        }
+        using var person = PersonClient("someone on shift");
+        person.DefaultRequestHeaders.Add(ServiceHeaders.Roles, HydraRoles.Viewer);
+        using var theirs = await person.PostAsJsonAsync("/api/v1/chat", new ChatRequest(""));
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.BadRequest, theirs.StatusCode); // a person's own bucket is untouched
+    }
+
+    [Fact]
     public async Task Prometheus_scrapes_the_assistant_without_the_service_key_and_sees_the_requests_it_served()
     {
         Assert.Equal(HttpStatusCode.OK, (await Api.GetAsync("/api/v1/logbook/search?q=crate")).StatusCode);

@@ -82,11 +82,11 @@ public abstract class AssistantTestBase(AssistantFixture fixture) : IAsyncLifeti
 
     private bool _ownsHost;
 
-    protected async Task StartAssistantAsync(Microsoft.Extensions.AI.IChatClient? chatClient = null)
+    protected async Task StartAssistantAsync(Microsoft.Extensions.AI.IChatClient? chatClient = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         if (Host is not null && _ownsHost) await Host.DisposeAsync();
         _ownsHost = true;
-        Host = new AssistantHost(await fixture.CreateDatabaseAsync(), fixture.RedisConnectionString, fixture.Inference.Url, fixture.Embedder, chatClient);
+        Host = new AssistantHost(await fixture.CreateDatabaseAsync(), fixture.RedisConnectionString, fixture.Inference.Url, fixture.Embedder, chatClient, settings);
         Api = await Host.StartAsync();
     }
 
