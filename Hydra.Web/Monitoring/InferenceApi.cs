@@ -20,7 +20,8 @@ public sealed class InferenceApi(HttpClient http, ILogger<InferenceApi> logger)
     /// <summary>The current run's state; a null value when no run has sent an image yet.</summary>
     public Task<ApiResult<RunState?>> CurrentRunAsync(CancellationToken ct) => GetAsync<RunState>("/api/v1/runs/current", ct, notFoundIsEmpty: true);
 
-    public Task<ApiResult<RunState?>> RunAsync(int runNumber, CancellationToken ct) => GetAsync<RunState>($"/api/v1/runs/{runNumber}", ct);
+    /// <summary>One run's state; empty (not an error) when there is no such run.</summary>
+    public Task<ApiResult<RunState?>> RunAsync(int runNumber, CancellationToken ct) => GetAsync<RunState>($"/api/v1/runs/{runNumber}", ct, notFoundIsEmpty: true);
 
     public Task<ApiResult<List<RunView>?>> RunsAsync(int limit, CancellationToken ct) => GetAsync<List<RunView>>($"/api/v1/runs?limit={limit}", ct);
 

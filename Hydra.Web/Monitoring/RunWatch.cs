@@ -61,7 +61,7 @@ public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfigu
     public string LiveDetail => LiveState switch
     {
         "unreachable" => Error!,
-        "waiting" => "no run has sent an image yet",
+        "waiting" => Pinned is { } number ? $"run {number} has sent no image" : "no run has sent an image yet",
         "stale" => LastUpdate is null ? "no verdict yet" : $"no new verdict since {LastUpdate.Value.ToLocalTime():HH:mm:ss}",
         "past" => Run!.EndedAt is { } ended ? $"ended {ended.ToLocalTime():yyyy-MM-dd HH:mm}"
             : LastUpdate is { } last ? $"last verdict {last.ToLocalTime():yyyy-MM-dd HH:mm}" : "no verdicts",

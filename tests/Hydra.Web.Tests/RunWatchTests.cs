@@ -92,6 +92,12 @@ public sealed class RunWatchTests
         events.Deliver(new RunChangedEvent(DateTimeOffset.UtcNow, current.Run));
         await Task.Delay(300);
         Assert.Equal((16041, "Bad", 9), (watch.Run!.RunNumber, watch.Plots.Single().Latest.Classification, watch.Plots.Single().Latest.Chunk));
+
+        // A run number nobody sent: waiting for it, not "Inference unreachable".
+        using var unknown = new RunWatch(new InferenceApi(new HttpClient(new CannedRun(current, ended)) { BaseAddress = InferenceApi.BaseAddress }, NullLogger<InferenceApi>.Instance),
+            events, new ConfigurationBuilder().Build());
+        await unknown.StartAsync(work => work(), run: 99);
+        Assert.Equal((null, "waiting", "run 99 has sent no image"), (unknown.Run, unknown.LiveState, unknown.LiveDetail));
     }
 
     private sealed class CannedRun(RunState state, RunState? earlier = null) : HttpMessageHandler
@@ -101,11 +107,15 @@ public sealed class RunWatchTests
             : earlier is not null && path == $"/api/v1/runs/{earlier.Run.RunNumber}" ? JsonSerializer.Serialize(earlier, InferenceApi.Json)
             : "[]";
 
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
-            {
-                Content = new StringContent(Body(request.RequestUri!.AbsolutePath),
-                    Encoding.UTF8, "application/json"),
-            });
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var path = request.RequestUri!.AbsolutePath;
+            var body = Body(path);
+            // Inference answers 404 for a run number it never saw.
+            var unknownRun = body == "[]" && path.StartsWith("/api/v1/runs/", StringComparison.Ordinal) && int.TryParse(path["/api/v1/runs/".Length..], out _);
+            return Task.FromResult(unknownRun
+                ? new HttpResponseMessage(HttpStatusCode.NotFound)
+                : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+        }
     }
 }
