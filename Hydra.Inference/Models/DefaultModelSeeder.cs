@@ -86,19 +86,19 @@ public sealed class DefaultModelSeeder(
         var card = JsonSerializer.Deserialize<ModelCard>(await File.ReadAllTextAsync(cardPath, cancellationToken), ModelCard.Json);
         if (card is null || !ImageName.IsValidPlotName(card.Plot)) return false;
         var onnx = await File.ReadAllBytesAsync(onnxPath, cancellationToken);
-        var (step, model) = await NextStepAsync(db, card.Plot, SHA256.HashData(onnx), cancellationToken);
+        // current: the active default (the one to update, or the new one's parent), if any.
+        var (step, current) = await NextStepAsync(db, card.Plot, SHA256.HashData(onnx), cancellationToken);
         switch (step)
         {
             case Step.Leave:
                 return false;
             case Step.UpdateThresholds:
-                var changed = await registry.ReplaceSweptThresholdsAsync(db, model!.Value, card.Thresholds, cancellationToken);
+                var changed = await registry.ReplaceSweptThresholdsAsync(db, current!.Value, card.Thresholds, cancellationToken);
                 if (changed > 0) logger.LogInformation("Default model for {Plot}: {Count} thresholds updated from its model card", card.Plot, changed);
                 return changed > 0;
         }
-        var parent = model;
 
-        var (imported, error) = await registry.ImportAsync(db, new ModelRegistry.Import(card.Plot, onnx, $"default ({card.Source})", parent, Origin, card.Thresholds), cancellationToken);
+        var (imported, error) = await registry.ImportAsync(db, new ModelRegistry.Import(card.Plot, onnx, $"default ({card.Source})", current, Origin, card.Thresholds), cancellationToken);
         if (imported is null)
         {
             logger.LogError("Default model for {Plot} refused: {Reason}", card.Plot, error);

@@ -117,8 +117,9 @@ public sealed class BatchProcessor(
                 var fresh = group.Where(j => !alreadyJudged.Contains(j.Job.ImageId)).ToList();
                 if (fresh.Count > 0) await book.WriteAsync(fresh, judgedAt, cancellationToken);
             }
-            var freshIds = ids.Where(id => !alreadyJudged.Contains(id)).ToList();
-            await db.Images.Where(i => freshIds.Contains(i.Id)).ExecuteUpdateAsync(set => set.SetProperty(i => i.JudgedAt, judgedAt), cancellationToken);
+            // In the verdicts' transaction: an image is marked judged exactly when its verdict is stored.
+            var judgedIds = book.Written.Select(w => w.Job.ImageId).ToList();
+            await db.Images.Where(i => judgedIds.Contains(i.Id)).ExecuteUpdateAsync(set => set.SetProperty(i => i.JudgedAt, judgedAt), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return book;

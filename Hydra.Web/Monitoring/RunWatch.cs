@@ -51,12 +51,12 @@ public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfigu
 
     public string LiveState => Error is not null ? "unreachable"
         : Run is null ? "waiting"
-        : IsPast ? "past"
-        : LastUpdate is null || DateTimeOffset.UtcNow - LastUpdate > StaleAfter ? "stale"
+        : Pinned is not null && (Run.EndedAt is not null || IsQuiet) ? "past" // looked back at, not watched
+        : IsQuiet ? "stale"
         : "live";
 
-    /// <summary>A pinned run that has ended or gone quiet: looked back at, not watched.</summary>
-    private bool IsPast => Pinned is not null && (Run?.EndedAt is not null || LastUpdate is null || DateTimeOffset.UtcNow - LastUpdate > StaleAfter);
+    /// <summary>No verdict for <see cref="StaleAfter"/>.</summary>
+    private bool IsQuiet => LastUpdate is null || DateTimeOffset.UtcNow - LastUpdate > StaleAfter;
 
     public string LiveDetail => LiveState switch
     {
