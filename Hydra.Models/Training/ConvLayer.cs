@@ -49,6 +49,41 @@ internal static class ConvLayer
         ref var w0 = ref MemoryMarshal.GetReference(w);
         ref var z0 = ref MemoryMarshal.GetReference(output);
         var p = 0;
+        // Two vectors of positions at a time: eight independent accumulators keep both FMA units
+        // busy (a fused multiply-add takes four cycles; four chains would leave half of them idle).
+        for (; p + 2 * Lanes <= count; p += 2 * Lanes)
+        {
+            var a0 = Vector256.Create(b[0]);
+            var a1 = Vector256.Create(b[1]);
+            var a2 = Vector256.Create(b[2]);
+            var a3 = Vector256.Create(b[3]);
+            var (e0, e1, e2, e3) = (a0, a1, a2, a3);
+            for (var k = 0; k < rows; k++)
+            {
+                var c = Vector256.LoadUnsafe(ref c0, (nuint)(k * count + p));
+                var d = Vector256.LoadUnsafe(ref c0, (nuint)(k * count + p + Lanes));
+                var v0 = Vector256.Create(Unsafe.Add(ref w0, k));
+                var v1 = Vector256.Create(Unsafe.Add(ref w0, rows + k));
+                var v2 = Vector256.Create(Unsafe.Add(ref w0, 2 * rows + k));
+                var v3 = Vector256.Create(Unsafe.Add(ref w0, 3 * rows + k));
+                a0 = Vector256.FusedMultiplyAdd(c, v0, a0);
+                e0 = Vector256.FusedMultiplyAdd(d, v0, e0);
+                a1 = Vector256.FusedMultiplyAdd(c, v1, a1);
+                e1 = Vector256.FusedMultiplyAdd(d, v1, e1);
+                a2 = Vector256.FusedMultiplyAdd(c, v2, a2);
+                e2 = Vector256.FusedMultiplyAdd(d, v2, e2);
+                a3 = Vector256.FusedMultiplyAdd(c, v3, a3);
+                e3 = Vector256.FusedMultiplyAdd(d, v3, e3);
+            }
+            a0.StoreUnsafe(ref z0, (nuint)p);
+            e0.StoreUnsafe(ref z0, (nuint)(p + Lanes));
+            a1.StoreUnsafe(ref z0, (nuint)(stride + p));
+            e1.StoreUnsafe(ref z0, (nuint)(stride + p + Lanes));
+            a2.StoreUnsafe(ref z0, (nuint)(2 * stride + p));
+            e2.StoreUnsafe(ref z0, (nuint)(2 * stride + p + Lanes));
+            a3.StoreUnsafe(ref z0, (nuint)(3 * stride + p));
+            e3.StoreUnsafe(ref z0, (nuint)(3 * stride + p + Lanes));
+        }
         for (; p + Lanes <= count; p += Lanes)
         {
             var a0 = Vector256.Create(b[0]);
@@ -99,13 +134,46 @@ internal static class ConvLayer
         }
     }
 
-    /// <summary>Four output channels' rows of dW: per k, four dot products sharing each column load.</summary>
+    /// <summary>
+    /// Four output channels' rows of dW: per k, four dot products sharing each column load. Two
+    /// rows k and k + 1 at a time give eight independent accumulators; each dot product is still
+    /// summed in the same order, so the bits do not depend on the pairing.
+    /// </summary>
     private static void WeightGradients4(ReadOnlySpan<float> dz, int stride, ReadOnlySpan<float> columns, int rows, int count, Span<float> dw)
     {
         ref var d0 = ref MemoryMarshal.GetReference(dz);
         ref var c0 = ref MemoryMarshal.GetReference(columns);
         var vectors = count / Lanes * Lanes;
-        for (var k = 0; k < rows; k++)
+        var k = 0;
+        for (; k + 2 <= rows; k += 2)
+        {
+            var a0 = Vector256<float>.Zero;
+            var a1 = Vector256<float>.Zero;
+            var a2 = Vector256<float>.Zero;
+            var a3 = Vector256<float>.Zero;
+            var (e0, e1, e2, e3) = (a0, a1, a2, a3);
+            var row = k * count;
+            for (var p = 0; p < vectors; p += Lanes)
+            {
+                var c = Vector256.LoadUnsafe(ref c0, (nuint)(row + p));
+                var n = Vector256.LoadUnsafe(ref c0, (nuint)(row + count + p));
+                var g0 = Vector256.LoadUnsafe(ref d0, (nuint)p);
+                var g1 = Vector256.LoadUnsafe(ref d0, (nuint)(stride + p));
+                var g2 = Vector256.LoadUnsafe(ref d0, (nuint)(2 * stride + p));
+                var g3 = Vector256.LoadUnsafe(ref d0, (nuint)(3 * stride + p));
+                a0 = Vector256.FusedMultiplyAdd(c, g0, a0);
+                e0 = Vector256.FusedMultiplyAdd(n, g0, e0);
+                a1 = Vector256.FusedMultiplyAdd(c, g1, a1);
+                e1 = Vector256.FusedMultiplyAdd(n, g1, e1);
+                a2 = Vector256.FusedMultiplyAdd(c, g2, a2);
+                e2 = Vector256.FusedMultiplyAdd(n, g2, e2);
+                a3 = Vector256.FusedMultiplyAdd(c, g3, a3);
+                e3 = Vector256.FusedMultiplyAdd(n, g3, e3);
+            }
+            AddRow(dz, stride, columns, row, vectors, count, rows, dw.Slice(k), a0, a1, a2, a3);
+            AddRow(dz, stride, columns, row + count, vectors, count, rows, dw.Slice(k + 1), e0, e1, e2, e3);
+        }
+        for (; k < rows; k++)
         {
             var a0 = Vector256<float>.Zero;
             var a1 = Vector256<float>.Zero;
@@ -120,20 +188,27 @@ internal static class ConvLayer
                 a2 = Vector256.FusedMultiplyAdd(c, Vector256.LoadUnsafe(ref d0, (nuint)(2 * stride + p)), a2);
                 a3 = Vector256.FusedMultiplyAdd(c, Vector256.LoadUnsafe(ref d0, (nuint)(3 * stride + p)), a3);
             }
-            float s0 = Vector256.Sum(a0), s1 = Vector256.Sum(a1), s2 = Vector256.Sum(a2), s3 = Vector256.Sum(a3);
-            for (var p = vectors; p < count; p++)
-            {
-                var c = columns[row + p];
-                s0 = MathF.FusedMultiplyAdd(c, dz[p], s0);
-                s1 = MathF.FusedMultiplyAdd(c, dz[stride + p], s1);
-                s2 = MathF.FusedMultiplyAdd(c, dz[2 * stride + p], s2);
-                s3 = MathF.FusedMultiplyAdd(c, dz[3 * stride + p], s3);
-            }
-            dw[k] += s0;
-            dw[rows + k] += s1;
-            dw[2 * rows + k] += s2;
-            dw[3 * rows + k] += s3;
+            AddRow(dz, stride, columns, row, vectors, count, rows, dw.Slice(k), a0, a1, a2, a3);
         }
+    }
+
+    /// <summary>Finishes one column row's four dot products (the vector sums, then the positions past the last vector) into dW.</summary>
+    private static void AddRow(ReadOnlySpan<float> dz, int stride, ReadOnlySpan<float> columns, int row, int vectors, int count, int rows,
+        Span<float> dw, Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, Vector256<float> a3)
+    {
+        float s0 = Vector256.Sum(a0), s1 = Vector256.Sum(a1), s2 = Vector256.Sum(a2), s3 = Vector256.Sum(a3);
+        for (var p = vectors; p < count; p++)
+        {
+            var c = columns[row + p];
+            s0 = MathF.FusedMultiplyAdd(c, dz[p], s0);
+            s1 = MathF.FusedMultiplyAdd(c, dz[stride + p], s1);
+            s2 = MathF.FusedMultiplyAdd(c, dz[2 * stride + p], s2);
+            s3 = MathF.FusedMultiplyAdd(c, dz[3 * stride + p], s3);
+        }
+        dw[0] += s0;
+        dw[rows] += s1;
+        dw[2 * rows] += s2;
+        dw[3 * rows] += s3;
     }
 
     /// <summary>db = the row sums of dZ [O, P], written (not added).</summary>
@@ -172,6 +247,41 @@ internal static class ConvLayer
         ref var w0 = ref MemoryMarshal.GetReference(weights);
         ref var g0 = ref MemoryMarshal.GetReference(dc);
         var p = 0;
+        // Two vectors of positions at a time, for eight independent accumulators (see Forward4).
+        for (; p + 2 * Lanes <= count; p += 2 * Lanes)
+        {
+            var a0 = Vector256<float>.Zero;
+            var a1 = Vector256<float>.Zero;
+            var a2 = Vector256<float>.Zero;
+            var a3 = Vector256<float>.Zero;
+            var (e0, e1, e2, e3) = (a0, a1, a2, a3);
+            for (var o = 0; o < outChannels; o++)
+            {
+                var d = Vector256.LoadUnsafe(ref d0, (nuint)(o * stride + p));
+                var f = Vector256.LoadUnsafe(ref d0, (nuint)(o * stride + p + Lanes));
+                var w = o * rows + k;
+                var v0 = Vector256.Create(Unsafe.Add(ref w0, w));
+                var v1 = Vector256.Create(Unsafe.Add(ref w0, w + 1));
+                var v2 = Vector256.Create(Unsafe.Add(ref w0, w + 2));
+                var v3 = Vector256.Create(Unsafe.Add(ref w0, w + 3));
+                a0 = Vector256.FusedMultiplyAdd(d, v0, a0);
+                e0 = Vector256.FusedMultiplyAdd(f, v0, e0);
+                a1 = Vector256.FusedMultiplyAdd(d, v1, a1);
+                e1 = Vector256.FusedMultiplyAdd(f, v1, e1);
+                a2 = Vector256.FusedMultiplyAdd(d, v2, a2);
+                e2 = Vector256.FusedMultiplyAdd(f, v2, e2);
+                a3 = Vector256.FusedMultiplyAdd(d, v3, a3);
+                e3 = Vector256.FusedMultiplyAdd(f, v3, e3);
+            }
+            a0.StoreUnsafe(ref g0, (nuint)p);
+            e0.StoreUnsafe(ref g0, (nuint)(p + Lanes));
+            a1.StoreUnsafe(ref g0, (nuint)(count + p));
+            e1.StoreUnsafe(ref g0, (nuint)(count + p + Lanes));
+            a2.StoreUnsafe(ref g0, (nuint)(2 * count + p));
+            e2.StoreUnsafe(ref g0, (nuint)(2 * count + p + Lanes));
+            a3.StoreUnsafe(ref g0, (nuint)(3 * count + p));
+            e3.StoreUnsafe(ref g0, (nuint)(3 * count + p + Lanes));
+        }
         for (; p + Lanes <= count; p += Lanes)
         {
             var a0 = Vector256<float>.Zero;
