@@ -6,7 +6,7 @@ namespace Hydra.Iolaus.Cli;
 /// <summary><c>dataset</c>: N labelled images per plot type with a manifest, deterministic for a seed.</summary>
 public static class DatasetCommand
 {
-    public const string Usage = "dataset --out FOLDER [--per-plot 100] [--seed 1] [--plots A,B] [--min-visible-change 0.002] [--noise-margin 0] [--quiet]   labelled training images + manifest.jsonl";
+    public const string Usage = "dataset --out FOLDER [--per-plot 100] [--seed 1] [--plots A,B] [--min-visible-change 0.002] [--noise-margin 1.5] [--quiet]   labelled training images + manifest.jsonl";
 
     public static int Run(Arguments args, TextWriter output, TextWriter progressOutput)
     {
@@ -15,7 +15,7 @@ public static class DatasetCommand
         var seed = args.Int("seed", 1);
         var plots = RenderCommand.PlotsFrom(args.String("plots")) ?? PlotCatalog.All;
         var minVisible = args.Double("min-visible-change", 0.002, 0, 1);
-        var noiseMargin = args.Double("noise-margin", 0, 0, 100);
+        var noiseMargin = args.Double("noise-margin", 1.5, 0, 100);
         var quiet = args.Flag("quiet");
         args.RejectUnknown();
 

@@ -24,9 +24,10 @@ namespace Hydra.Iolaus.Datasets;
 /// run conditions could mimic is compared with that look-alike instead of the twin
 /// (<see cref="Fault.LookAlike"/>), and one that empties the plot is labelled NoData (ADR-015).
 /// A look-alike differs from the fault in rates, not in dead or hot channels, and a change of rates
-/// can move fewer pixels than a second Poisson draw of the same chunk does: the manifest records
-/// that draw's change beside the fault's (<see cref="DatasetEntry.DrawChange"/>), and
-/// <see cref="NoiseMargin"/> can require the fault to exceed it (off by default, ADR-016). The
+/// can be smaller than an ordinary statistical fluctuation: such a fault counts only if it moves the
+/// image's <see cref="RateBlock"/>-pixel block averages <see cref="NoiseMargin"/> times as much as
+/// another Poisson draw of the look-alike does (ADR-017; the manifest records both,
+/// <see cref="DatasetEntry.BlockChange"/> and <see cref="DatasetEntry.DrawBlockChange"/>). The
 /// manifest records the visible change of every faulty image.
 /// </summary>
 public sealed class DatasetWriter(string folder, int perPlot, int seed)
@@ -49,11 +50,17 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
     public double MinVisibleChange { get; init; } = 0.002;
 
     /// <summary>
-    /// A rate fault must move this many times the pixels that another Poisson draw of its look-alike
-    /// moves. 0 (the default) keeps the ADR-015 labels: on HTCC_adcTime a redraw moves 3-9 times the
-    /// pixels a jumpy sector does, so pixel counts cannot be the measure there (ADR-016).
+    /// A rate fault must move the block averages of the image this many times as much as another
+    /// Poisson draw of its look-alike does (ADR-017). 0 turns the rule off (the ADR-015 labels).
     /// </summary>
-    public double NoiseMargin { get; init; }
+    public double NoiseMargin { get; init; } = 1.5;
+
+    /// <summary>
+    /// The side, in model-input pixels, of the blocks a rate fault is measured on. Averaging a block
+    /// washes out where the random hits fell but keeps a region's density; 16 x 16 is about a
+    /// sector's pad or less in the multi-sector plots.
+    /// </summary>
+    public int RateBlock { get; init; } = 16;
 
     /// <summary>Faults tried per Bad image before it is written as Good.</summary>
     public int FaultAttempts { get; init; } = 12;
@@ -134,20 +141,29 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
             var healthyPixels = other is null
                 ? cleanPixels ??= PlotImage.ToTensor(renderer.Render(clean).Png, ModelInput)
                 : PlotImage.ToTensor(renderer.Render(lookAlike).Png, ModelInput);
-            var visible = VisibleChange(healthyPixels, PlotImage.ToTensor(rendered.Png, ModelInput), PixelTolerance);
+            var faultyPixels = PlotImage.ToTensor(rendered.Png, ModelInput);
+            var visible = VisibleChange(healthyPixels, faultyPixels, PixelTolerance);
             if (visible < MinVisibleChange) continue;
-            double? noise = null;
+            (double Fault, double Draw)? rate = null;
             if (other is not null)
             {
-                var redrawn = renderer.Render(plot.Build(new ChunkContext(run, chunk, seed, [other]) { Draw = 1 }));
-                noise = VisibleChange(healthyPixels, PlotImage.ToTensor(redrawn.Png, ModelInput), PixelTolerance);
-                if (visible < NoiseMargin * noise) continue;
+                // A rate fault against statistics: its image and its look-alike share every random
+                // number, so their difference is the fault's alone; a second draw shows how far
+                // chance alone moves the same plot.
+                var redrawn = PlotImage.ToTensor(renderer.Render(plot.Build(new ChunkContext(run, chunk, seed, [other]) { Draw = 1 })).Png, ModelInput);
+                rate = (BlockChange(healthyPixels, faultyPixels, ModelInput, RateBlock), BlockChange(healthyPixels, redrawn, ModelInput, RateBlock));
+                if (rate.Value.Fault < NoiseMargin * rate.Value.Draw) continue;
             }
             // A fault that empties every pad (a crate holding all of the plot's channels) leaves
             // an image no model can tell from a stopped run: it is NoData, which raises the
             // image-source alarm, and the manifest still names the fault.
             var label = IsEmpty(canvas) ? "NoData" : fault.Label;
-            return (rendered, Entry(plot, faulty, label) with { VisibleChange = Math.Round(visible, 5), DrawChange = noise is { } n ? Math.Round(n, 5) : null });
+            return (rendered, Entry(plot, faulty, label) with
+            {
+                VisibleChange = Math.Round(visible, 5),
+                BlockChange = rate is { } r ? Math.Round(r.Fault, 5) : null,
+                DrawBlockChange = rate is { } d ? Math.Round(d.Draw, 5) : null,
+            });
         }
         return null;
     }
@@ -169,6 +185,36 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
         return a.Length == 0 ? 0 : (double)changed / a.Length;
     }
 
+    /// <summary>
+    /// The root mean square, over every channel's <paramref name="block"/> x <paramref name="block"/>
+    /// blocks (the last row and column of blocks may be smaller), of the difference between the
+    /// blocks' mean values: how far two images' regional densities are apart.
+    /// </summary>
+    public static double BlockChange(ReadOnlySpan<float> a, ReadOnlySpan<float> b, ImageShape shape, int block)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(block, 1);
+        if (a.Length != shape.Length || b.Length != shape.Length)
+            throw new ArgumentException($"Both images must hold {shape} = {shape.Length} values.");
+        double squares = 0;
+        var blocks = 0;
+        for (var c = 0; c < shape.Channels; c++)
+        for (var top = 0; top < shape.Height; top += block)
+        for (var left = 0; left < shape.Width; left += block)
+        {
+            var (rows, columns) = (Math.Min(block, shape.Height - top), Math.Min(block, shape.Width - left));
+            double sum = 0;
+            for (var y = top; y < top + rows; y++)
+            {
+                var start = (c * shape.Height + y) * shape.Width + left;
+                for (var x = start; x < start + columns; x++) sum += a[x] - b[x];
+            }
+            var mean = sum / (rows * columns);
+            squares += mean * mean;
+            blocks++;
+        }
+        return Math.Sqrt(squares / blocks);
+    }
+
     private static bool Differs(PlotCanvas a, PlotCanvas b) =>
         a.Pads.Zip(b.Pads).Any(pair => pair.First is not null && pair.Second is not null &&
             !pair.First.Histogram.Content.AsSpan().SequenceEqual(pair.Second.Histogram.Content));
@@ -186,8 +232,11 @@ public sealed record DatasetEntry(string File, string Plot, string Detector, int
     /// <summary>For faulty images (Bad, HotChannel, or NoData made by a fault): share of model-input pixels the fault changed (see <see cref="DatasetWriter"/>).</summary>
     public double? VisibleChange { get; init; }
 
-    /// <summary>For rate faults (those with a look-alike): share of pixels another Poisson draw of the look-alike moves.</summary>
-    public double? DrawChange { get; init; }
+    /// <summary>For rate faults (those with a look-alike): how far the fault moves the image's block averages from the look-alike's (<see cref="DatasetWriter.BlockChange"/>).</summary>
+    public double? BlockChange { get; init; }
+
+    /// <summary>For rate faults: how far another Poisson draw of the look-alike moves them, the statistical noise the fault must beat.</summary>
+    public double? DrawBlockChange { get; init; }
 }
 
 /// <summary>A fault in the manifest, with (up to 64 of) the channels it touched.</summary>
