@@ -14,11 +14,6 @@ public static class TrainCommand
 {
     public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--input 1x80x160] [--min-accuracy 0] [--max-false-alarms 1] [--min-confirmed-bad-recall 0] [--fold Acceptable=Good,HotChannel=Bad] [--reference none|mean-good] [--pooling mean|mean-max] [--validation 0.05] [--patience 12] [--batch 32] [--schedule constant|cosine]   one CNN per plot type";
 
-    /// <summary>
-    /// Parses <c>--fold FROM=TO,...</c>: manifest labels trained as another class, for classes a small
-    /// model cannot tell apart at its input size (the original's experts often called a low-statistics
-    /// plot Good and a hot channel Bad). The fold is written into the model card's source.
-    /// </summary>
     /// <summary>Parses <c>--input CxHxW</c>, e.g. 3x80x160 for colour (1 = grey, 3 = RGB).</summary>
     public static ImageShape? ParseInput(string? input)
     {
@@ -30,6 +25,11 @@ public static class TrainCommand
             : throw new UsageException("--input is CxHxW with C 1 (grey) or 3 (RGB), e.g. 3x80x160");
     }
 
+    /// <summary>
+    /// Parses <c>--fold FROM=TO,...</c>: manifest labels trained as another class, for classes a small
+    /// model cannot tell apart at its input size (the original's experts often called a low-statistics
+    /// plot Good and a hot channel Bad). The fold is written into the model card's source.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> ParseFold(string? fold) =>
         (fold ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(pair => pair.Split('=', StringSplitOptions.TrimEntries))

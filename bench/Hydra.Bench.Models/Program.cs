@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Hydra.Bench.Models;
+using Hydra.Iolaus.Cli;
 using Hydra.Iolaus.Datasets;
 using Hydra.Iolaus.Plots;
 using Hydra.Models;
@@ -18,6 +19,8 @@ using Hydra.Models.Training;
 //   --misses DIR copies every missed Bad image and every false alarm there, named by plot, label,
 //   verdict and fault, with misses.jsonl (their manifest lines), to look at what the models get wrong.
 var options = BenchArguments.Parse(args);
+// The default models were trained with these labels folded (eng/train-default-models.sh).
+var fold = TrainCommand.ParseFold("Acceptable=Good,HotChannel=Bad");
 var repository = BenchArguments.FindRepository();
 var modelsFolder = options.Models ?? Path.Combine(repository, "Hydra.Inference", "DefaultModels");
 var cards = Directory.EnumerateFiles(modelsFolder, "*.json")
@@ -43,7 +46,7 @@ try
     foreach (var card in cards)
     {
         using var model = PlotModel.Load(File.ReadAllBytes(Path.Combine(modelsFolder, card.Plot + ".onnx")));
-        var tally = Measure(model, entries[card.Plot], work.FullName, card.Thresholds, faultKinds, options.Misses);
+        var tally = Measure(model, entries[card.Plot], work.FullName, card.Thresholds, fold, faultKinds, options.Misses);
         overall.Add(tally);
         Console.WriteLine(tally.Row(card.Plot));
     }
@@ -72,7 +75,7 @@ try
         new DatasetWriter(trainFolder, 2000, options.Seed + 1).Write([plot]);
         var images = File.ReadLines(Path.Combine(trainFolder, DatasetWriter.ManifestName)).Where(l => l.Length > 0)
             .Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!)
-            .Select(e => (File.ReadAllBytes(Path.Combine(trainFolder, e.File)), e.Label switch { "Acceptable" => "Good", "HotChannel" => "Bad", var l => l }))
+            .Select(e => (File.ReadAllBytes(Path.Combine(trainFolder, e.File)), fold.GetValueOrDefault(e.Label, e.Label)))
             .ToList();
         var settings = new TrainingOptions
         {
@@ -88,7 +91,7 @@ try
             // (thresholds 0.5: the trained version has not been through an evaluation yet).
             using var model = PlotModel.Load(trained.Onnx);
             Console.WriteLine(QualityTally.Header);
-            Console.WriteLine(Measure(model, entries[trainPlot], work.FullName, new Dictionary<string, float>()).Row(trainPlot + " (2,000)"));
+            Console.WriteLine(Measure(model, entries[trainPlot], work.FullName, new Dictionary<string, float>(), fold).Row(trainPlot + " (2,000)"));
         }
     }
 }
@@ -98,7 +101,7 @@ finally
 }
 
 static QualityTally Measure(PlotModel model, IEnumerable<DatasetEntry> entries, string folder, IReadOnlyDictionary<string, float> thresholds,
-    FaultKindTally? faultKinds = null, string? missesFolder = null)
+    IReadOnlyDictionary<string, string> fold, FaultKindTally? faultKinds = null, string? missesFolder = null)
 {
     var tally = new QualityTally();
     foreach (var batch in entries.Chunk(32))
@@ -107,8 +110,7 @@ static QualityTally Measure(PlotModel model, IEnumerable<DatasetEntry> entries, 
         var predictions = model.Predict(tensors);
         for (var i = 0; i < batch.Length; i++)
         {
-            // The default models were trained with these labels folded (eng/train-default-models.sh).
-            var label = batch[i].Label switch { "Acceptable" => "Good", "HotChannel" => "Bad", var l => l };
+            var label = fold.GetValueOrDefault(batch[i].Label, batch[i].Label);
             var p = predictions[i];
             var confirmed = p.TopScore >= thresholds.GetValueOrDefault(p.TopLabel, 0.5f);
             tally.Add(label, p.TopLabel, confirmed);
