@@ -69,6 +69,12 @@ public sealed class ClassifierOptions
     /// <summary>How long an idle worker waits before asking Redis again; bounds the arrival-to-verdict latency.</summary>
     public TimeSpan IdlePoll { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// A model version no plot type has active (an older one, or one loaded for an evaluation) is
+    /// unloaded after going unused this long.
+    /// </summary>
+    public TimeSpan UnloadIdleModelsAfter { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How often stored-but-unqueued images (Redis was down) are queued again.</summary>
     public TimeSpan BacklogSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 

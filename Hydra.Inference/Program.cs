@@ -84,6 +84,7 @@ builder.Services.AddHostedService<BacklogSweeper>();
 builder.Services.AddHostedService<InboxWatcher>();
 builder.Services.AddHostedService<Watchdog>();
 builder.Services.AddHostedService<RetentionSweeper>();
+builder.Services.AddHostedService<ModelUnloader>();
 builder.Services.AddHostedService<DefaultModelSeeder>();
 builder.Services.AddHostedService<TrainingJobRunner>();
 

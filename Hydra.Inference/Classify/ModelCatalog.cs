@@ -13,12 +13,15 @@ namespace Hydra.Inference.Classify;
 /// The ONNX models the pipeline serves, loaded once per model version and warmed up, so the first
 /// image of a run costs no more than the next. A plot type's active model is read with every batch,
 /// so activating or rolling back a version takes effect without a restart. Thresholds are re-read
-/// every few seconds: an expert's change applies to the next images.
+/// every few seconds: an expert's change applies to the next images. Every use of a model holds a
+/// <see cref="ModelLease"/>; a version that is no longer active and that nobody has leased for a
+/// while is unloaded (<see cref="UnloadIdle"/>), so a replica that evaluates and retrains for
+/// months does not keep every version it ever loaded.
 /// </summary>
-public sealed class ModelCatalog(PreparedInputs prepared, ILogger<ModelCatalog> logger) : IDisposable
+public sealed class ModelCatalog(PreparedInputs prepared, TimeProvider clock, ILogger<ModelCatalog> logger) : IDisposable
 {
     private static readonly TimeSpan ThresholdsFreshFor = TimeSpan.FromSeconds(5);
-    private readonly ConcurrentDictionary<Guid, Lazy<Task<PlotModel>>> _models = new();
+    private readonly ConcurrentDictionary<Guid, LoadedModel> _models = new();
     private readonly ConcurrentDictionary<Guid, (DateTimeOffset ReadAt, IReadOnlyDictionary<string, float> Values)> _thresholds = new();
     private readonly ConcurrentDictionary<string, ImageShape> _inputShapes = new(StringComparer.Ordinal);
 
@@ -28,12 +31,15 @@ public sealed class ModelCatalog(PreparedInputs prepared, ILogger<ModelCatalog> 
     /// </summary>
     public ImageShape? InputShapeFor(string plotName) => _inputShapes.GetValueOrDefault(plotName);
 
+    /// <summary>The model versions loaded here now.</summary>
+    public IReadOnlyCollection<Guid> Loaded => [.. _models.Keys];
+
     public async Task<List<ModelOutcome>> ClassifyAsync(MonitoringDb db, Guid modelId, IReadOnlyList<ImageJob> jobs, CancellationToken cancellationToken)
     {
-        PlotModel model;
+        ModelLease lease;
         try
         {
-            model = await GetAsync(db, modelId, cancellationToken);
+            lease = await LeaseAsync(db, modelId, cancellationToken);
         }
         catch (Exception exception) when (exception is ModelContractException or InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
@@ -41,6 +47,8 @@ public sealed class ModelCatalog(PreparedInputs prepared, ILogger<ModelCatalog> 
             _models.TryRemove(modelId, out _);
             return jobs.Select(_ => BatchProcessor.NoModelOutcome(VerdictOutcomes.ModelError)).ToList();
         }
+        using var held = lease;
+        var model = held.Model;
         var thresholds = await ThresholdsAsync(db, modelId, cancellationToken);
 
         foreach (var job in jobs) _inputShapes[job.PlotName] = model.Input;
@@ -113,9 +121,29 @@ public sealed class ModelCatalog(PreparedInputs prepared, ILogger<ModelCatalog> 
         return new ModelOutcome(prediction.TopLabel, prediction.TopScore, scores, modelId, prediction.Cam.ToBytes(), thresholds) { Features = features };
     }
 
-    /// <summary>Loads (once) and warms up a model version.</summary>
-    public Task<PlotModel> GetAsync(MonitoringDb db, Guid modelId, CancellationToken cancellationToken) =>
-        _models.GetOrAdd(modelId, id => new Lazy<Task<PlotModel>>(() => LoadAsync(db, id, cancellationToken))).Value;
+    /// <summary>
+    /// Loads (once) and warms up a model version, and holds it for the caller until the lease is
+    /// disposed: a version is never unloaded while a lease on it is open.
+    /// </summary>
+    public async Task<ModelLease> LeaseAsync(MonitoringDb db, Guid modelId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var entry = _models.GetOrAdd(modelId, id => new LoadedModel(new Lazy<Task<PlotModel>>(() => LoadAsync(db, id, cancellationToken))));
+            // Unloading takes the same lock: a lease either lands before it (and keeps the model)
+            // or finds the entry gone and loads the version afresh.
+            if (!entry.TryAcquire()) continue;
+            try
+            {
+                return new ModelLease(await entry.Load.Value, () => entry.Release(clock.GetUtcNow()));
+            }
+            catch
+            {
+                entry.Release(clock.GetUtcNow());
+                throw;
+            }
+        }
+    }
 
     /// <summary>An expert changed a threshold here: this replica applies it to the next image (others within seconds).</summary>
     public void ThresholdsChanged(Guid modelId) => _thresholds.TryRemove(modelId, out _);
@@ -123,13 +151,32 @@ public sealed class ModelCatalog(PreparedInputs prepared, ILogger<ModelCatalog> 
     /// <summary>Drops a version that failed to load, so a later attempt loads it afresh.</summary>
     public void Forget(Guid modelId) => _models.TryRemove(modelId, out _);
 
+    /// <summary>
+    /// Unloads every loaded version that is not in <paramref name="keep"/> (the active ones), has no
+    /// open lease and was last released at least <paramref name="idleFor"/> ago. Returns those unloaded.
+    /// </summary>
+    public IReadOnlyList<Guid> UnloadIdle(IReadOnlySet<Guid> keep, TimeSpan idleFor)
+    {
+        var unloaded = new List<Guid>();
+        var now = clock.GetUtcNow();
+        foreach (var (id, entry) in _models)
+        {
+            if (keep.Contains(id) || !entry.TryRetire(now - idleFor)) continue;
+            _models.TryRemove(new KeyValuePair<Guid, LoadedModel>(id, entry));
+            if (entry.Load is { IsValueCreated: true, Value.IsCompletedSuccessfully: true }) entry.Load.Value.Result.Dispose();
+            unloaded.Add(id);
+            logger.LogInformation("Model {ModelId} unloaded: not active and unused for {Idle}", id, idleFor);
+        }
+        return unloaded;
+    }
+
     /// <summary>Loads and warms every active model at start, so the first images wait for nothing.</summary>
     public async Task PreloadActiveAsync(MonitoringDb db, CancellationToken cancellationToken)
     {
         var active = await db.PlotTypes.Where(p => p.ActiveModelId != null).Select(p => p.ActiveModelId!.Value).Distinct().ToListAsync(cancellationToken);
         foreach (var id in active)
         {
-            try { await GetAsync(db, id, cancellationToken); }
+            try { (await LeaseAsync(db, id, cancellationToken)).Dispose(); }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 _models.TryRemove(id, out _);
@@ -159,6 +206,60 @@ public sealed class ModelCatalog(PreparedInputs prepared, ILogger<ModelCatalog> 
 
     public void Dispose()
     {
-        foreach (var entry in _models.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully)) entry.Value.Result.Dispose();
+        foreach (var entry in _models.Values.Where(e => e.Load is { IsValueCreated: true, Value.IsCompletedSuccessfully: true })) entry.Load.Value.Result.Dispose();
+    }
+
+    /// <summary>A loaded (or loading) version with the count of its open leases.</summary>
+    private sealed class LoadedModel(Lazy<Task<PlotModel>> load)
+    {
+        private readonly Lock _gate = new();
+        private int _leases;
+        private bool _retired;
+        private DateTimeOffset _lastReleased = DateTimeOffset.MinValue; // idleness counts from here
+
+        public Lazy<Task<PlotModel>> Load { get; } = load;
+
+        public bool TryAcquire()
+        {
+            lock (_gate)
+            {
+                if (_retired) return false;
+                _leases++;
+                return true;
+            }
+        }
+
+        public void Release(DateTimeOffset at)
+        {
+            lock (_gate)
+            {
+                _leases--;
+                _lastReleased = at;
+            }
+        }
+
+        /// <summary>Marks the entry unloaded if nobody holds it and it was last used before <paramref name="idleSince"/>.</summary>
+        public bool TryRetire(DateTimeOffset idleSince)
+        {
+            lock (_gate)
+            {
+                if (_retired || _leases > 0 || _lastReleased > idleSince || !Load.IsValueCreated || !Load.Value.IsCompleted) return false;
+                _retired = true;
+                return true;
+            }
+        }
+    }
+}
+
+/// <summary>A model version in use: while the lease is open the catalog keeps it loaded.</summary>
+public sealed class ModelLease(PlotModel model, Action release) : IDisposable
+{
+    private int _released;
+
+    public PlotModel Model { get; } = model;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _released, 1) == 0) release();
     }
 }

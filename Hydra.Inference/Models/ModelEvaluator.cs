@@ -23,7 +23,8 @@ public sealed class ModelEvaluator(ModelCatalog catalog)
     {
         var version = await db.Models.Include(m => m.Thresholds).FirstOrDefaultAsync(m => m.Id == modelId, cancellationToken);
         if (version is null) return null;
-        var model = await catalog.GetAsync(db, modelId, cancellationToken);
+        using var lease = await catalog.LeaseAsync(db, modelId, cancellationToken);
+        var model = lease.Model;
 
         var labelled = db.Labels.Where(l => l.Image!.PlotTypeId == version.PlotTypeId && l.Image.PrunedAt == null);
         // Held out first: images this version never trained on (its training set is recorded), or

@@ -115,9 +115,9 @@ public sealed class ReferenceScorer(ModelCatalog models, ImageEmbeddings resnet,
         if (cache.TryGetValue(key, out float[]? cached)) return cached;
         var png = await db.ImageContents.Where(c => c.ImageId == imageId).Select(c => c.Png).FirstOrDefaultAsync(cancellationToken);
         if (png is null) return null;
-        var model = await models.GetAsync(db, modelId, cancellationToken);
-        if (!model.HasFeatures) return null;
-        var vector = model.EmbedPngs([png])[0];
+        using var lease = await models.LeaseAsync(db, modelId, cancellationToken);
+        if (!lease.Model.HasFeatures) return null;
+        var vector = lease.Model.EmbedPngs([png])[0];
         cache.Set(key, vector, new MemoryCacheEntryOptions { Size = 1 });
         return vector;
     }
