@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Hydra.Core.Monitoring;
 using StackExchange.Redis;
@@ -6,10 +7,23 @@ namespace Hydra.Inference.Tell;
 
 /// <summary>
 /// Each run's hot state in Redis: the latest verdict of every plot type, one hash field per plot,
-/// so the Run page's first paint is one HGETALL. Rebuildable from PostgreSQL at any time.
+/// so the Run page's first paint is one HGETALL. Rebuildable from PostgreSQL at any time. A hash
+/// is trusted only once it was filled from PostgreSQL (its <see cref="CompleteField"/>): after
+/// Redis comes back empty, the verdicts written since would otherwise be the whole run. A verdict
+/// whose write failed (Redis away for a moment, its data kept) withdraws that mark as soon as
+/// Redis answers again, so the run is read from PostgreSQL once instead of showing the chunk before.
 /// </summary>
 public sealed class RunStateCache(IConnectionMultiplexer redis, ILogger<RunStateCache> logger)
 {
+    /// <summary>Present once a run's hash holds every plot type (filled from PostgreSQL); not a plot name.</summary>
+    public const string CompleteField = "~complete";
+
+    // Runs whose hot state missed a verdict here; their hash stops being trusted at the next chance.
+    private readonly ConcurrentDictionary<int, byte> _missed = new();
+
+    /// <summary>Runs whose hot state missed a verdict here and will be read from PostgreSQL once Redis answers.</summary>
+    public IReadOnlyCollection<int> RunsToRefill => [.. _missed.Keys];
+
     // Keep the newer chunk when two workers finish the same plot's chunks out of order.
     private static readonly LuaScript SetIfNewer = LuaScript.Prepare(
         """
@@ -33,11 +47,12 @@ public sealed class RunStateCache(IConnectionMultiplexer redis, ILogger<RunState
         return 1
         """);
 
-    public async Task RememberAsync(IEnumerable<VerdictView> verdicts)
+    public async Task RememberAsync(IReadOnlyList<VerdictView> verdicts)
     {
         try
         {
             var db = redis.GetDatabase();
+            await DistrustMissedAsync(db);
             var newestRun = 0;
             // All at once: the multiplexer pipelines them, one round trip for the batch instead of one each.
             var writes = new List<Task>();
@@ -58,18 +73,21 @@ public sealed class RunStateCache(IConnectionMultiplexer redis, ILogger<RunState
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
+            foreach (var verdict in verdicts) _missed[verdict.RunNumber] = 0;
             logger.LogWarning("Hot run state not updated: {Reason}", exception.Message);
         }
     }
 
-    /// <summary>The cached plot states of a run, or null when Redis has none (flushed, restarted) or is down.</summary>
+    /// <summary>The cached plot states of a run, or null when Redis has no complete set (flushed, restarted, a write missed) or is down.</summary>
     public async Task<IReadOnlyList<PlotState>?> TryGetAsync(int runNumber)
     {
         try
         {
-            var entries = await redis.GetDatabase().HashGetAllAsync(HydraStreams.RunStateKey(runNumber));
-            if (entries.Length == 0) return null;
-            return entries.Select(e => JsonSerializer.Deserialize<PlotState>(e.Value.ToString(), HydraJson.Options)!).ToList();
+            var db = redis.GetDatabase();
+            await DistrustMissedAsync(db);
+            var entries = await db.HashGetAllAsync(HydraStreams.RunStateKey(runNumber));
+            if (!entries.Any(e => e.Name == CompleteField)) return null;
+            return entries.Where(e => e.Name != CompleteField).Select(e => JsonSerializer.Deserialize<PlotState>(e.Value.ToString(), HydraJson.Options)!).ToList();
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException or JsonException)
         {
@@ -78,16 +96,47 @@ public sealed class RunStateCache(IConnectionMultiplexer redis, ILogger<RunState
         }
     }
 
+    /// <summary>
+    /// Puts a run's states read from PostgreSQL into Redis and marks the hash complete. Each state is
+    /// written only if it is not older than what is there: a verdict committed after the read has
+    /// already written its newer chunk, and must not be turned back.
+    /// </summary>
     public async Task FillAsync(int runNumber, IEnumerable<PlotState> states)
     {
         try
         {
-            var fields = states.Select(s => new HashEntry(s.PlotName, JsonSerializer.Serialize(s, HydraJson.Options))).ToArray();
-            if (fields.Length > 0) await redis.GetDatabase().HashSetAsync(HydraStreams.RunStateKey(runNumber), fields);
+            var db = redis.GetDatabase();
+            var key = (RedisKey)HydraStreams.RunStateKey(runNumber);
+            await Task.WhenAll(states.Select(s => SetIfNewer.EvaluateAsync(db, new
+            {
+                key,
+                plot = s.PlotName,
+                chunk = s.Latest.Chunk,
+                state = JsonSerializer.Serialize(s, HydraJson.Options),
+            })));
+            await db.HashSetAsync(key, CompleteField, 1);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             logger.LogWarning("Hot run state not refilled: {Reason}", exception.Message);
+        }
+    }
+
+    /// <summary>Withdraws the complete mark of every run a failed write left behind, so its next reader refills it.</summary>
+    private async Task DistrustMissedAsync(IDatabase db)
+    {
+        foreach (var run in _missed.Keys)
+        {
+            if (!_missed.TryRemove(run, out _)) continue;
+            try
+            {
+                await db.HashDeleteAsync(HydraStreams.RunStateKey(run), CompleteField);
+            }
+            catch
+            {
+                _missed[run] = 0;
+                throw;
+            }
         }
     }
 }
