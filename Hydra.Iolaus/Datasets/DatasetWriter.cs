@@ -161,6 +161,7 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
             return (rendered, Entry(plot, faulty, label) with
             {
                 VisibleChange = Math.Round(visible, 5),
+                HitsChanged = Math.Round(HitsChanged(lookAlike, canvas), 1),
                 BlockChange = rate is { } r ? Math.Round(r.Fault, 5) : null,
                 DrawBlockChange = rate is { } d ? Math.Round(d.Draw, 5) : null,
             });
@@ -215,6 +216,11 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
         return Math.Sqrt(squares / blocks);
     }
 
+    /// <summary>The hits the fault moved: the sum over every pad's bins of the absolute difference in content.</summary>
+    public static double HitsChanged(PlotCanvas healthy, PlotCanvas faulty) =>
+        healthy.Pads.Zip(faulty.Pads).Where(pair => pair.First is not null && pair.Second is not null)
+            .Sum(pair => pair.First!.Histogram.Content.Zip(pair.Second!.Histogram.Content).Sum(bins => Math.Abs(bins.First - bins.Second)));
+
     private static bool Differs(PlotCanvas a, PlotCanvas b) =>
         a.Pads.Zip(b.Pads).Any(pair => pair.First is not null && pair.Second is not null &&
             !pair.First.Histogram.Content.AsSpan().SequenceEqual(pair.Second.Histogram.Content));
@@ -231,6 +237,13 @@ public sealed record DatasetEntry(string File, string Plot, string Detector, int
 {
     /// <summary>For faulty images (Bad, HotChannel, or NoData made by a fault): share of model-input pixels the fault changed (see <see cref="DatasetWriter"/>).</summary>
     public double? VisibleChange { get; init; }
+
+    /// <summary>
+    /// For faulty images: the hits the fault added or removed in the plot's histograms against the
+    /// same healthy image (<see cref="DatasetWriter.HitsChanged"/>). A dead region that held three
+    /// hits in a sparse chunk can move many pixels of large bins and still look like chance.
+    /// </summary>
+    public double? HitsChanged { get; init; }
 
     /// <summary>For rate faults (those with a look-alike): how far the fault moves the image's block averages from the look-alike's (<see cref="DatasetWriter.BlockChange"/>).</summary>
     public double? BlockChange { get; init; }

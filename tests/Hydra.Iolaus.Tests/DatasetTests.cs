@@ -103,7 +103,7 @@ public sealed class DatasetTests
             var entries = File.ReadAllLines(Path.Combine(folder, DatasetWriter.ManifestName)).Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!).ToList();
             var crates = entries.Where(e => e.Faults.Any(f => f.Kind == nameof(CrateKnockOut))).ToList();
             Assert.NotEmpty(crates);
-            Assert.All(crates, e => { Assert.Equal("NoData", e.Label); Assert.True(e.VisibleChange > 0); });
+            Assert.All(crates, e => { Assert.Equal("NoData", e.Label); Assert.True(e.VisibleChange > 0); Assert.True(e.HitsChanged > 0); });
             // Every other fault leaves data in the plot and stays Bad (or HotChannel).
             Assert.All(entries.Except(crates).Where(e => e.Faults.Count > 0), e => Assert.Contains(e.Label, new[] { "Bad", "HotChannel" }));
         }
@@ -159,6 +159,23 @@ public sealed class DatasetTests
         float[] moved = [0, 1, 0, 1, 1, 0, 0, 0, 0.5f];
         Assert.Equal(0, DatasetWriter.BlockChange(shuffled, moved, shape, block: 2), 12);
         Assert.Throws<ArgumentException>(() => DatasetWriter.BlockChange(a, [0f], shape, block: 2));
+    }
+
+    [Fact]
+    public void Hits_changed_counts_every_hit_a_fault_removes()
+    {
+        // CTOF_adc shows one FADC crate: knocking it out removes exactly the hits the healthy chunk had.
+        var plot = PlotCatalog.Get("CTOF_adc");
+        var ctof = Hydra.Core.Detectors.Clas12.Get("CTOF");
+        var crate = Simulation.ChunkContext.TableOf("CTOF").ToElectronics(new(ctof.Channels[0], ctof.Readouts[0]))!.Value.Crate;
+        var run = Simulation.RunConditions.Default();
+        var healthy = plot.Build(new Simulation.ChunkContext(run, 7, 1, []));
+        var knockedOut = plot.Build(new Simulation.ChunkContext(run, 7, 1, [new CrateKnockOut("CTOF", crate)]));
+
+        var hits = healthy.Pads.Where(p => p is not null).Sum(p => p!.Histogram.Entries);
+        Assert.True(hits > 0);
+        Assert.Equal(hits, DatasetWriter.HitsChanged(healthy, knockedOut), 6);
+        Assert.Equal(0, DatasetWriter.HitsChanged(healthy, healthy));
     }
 
     [Fact]
