@@ -44,7 +44,7 @@ public sealed class ModelCatalog(PreparedInputs prepared, TimeProvider clock, IL
         catch (Exception exception) when (exception is ModelContractException or InvalidOperationException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             logger.LogError("Model {ModelId} cannot be served: {Reason}", modelId, exception.Message);
-            _models.TryRemove(modelId, out _);
+            Forget(modelId);
             return jobs.Select(_ => BatchProcessor.NoModelOutcome(VerdictOutcomes.ModelError)).ToList();
         }
         using var held = lease;
@@ -179,7 +179,7 @@ public sealed class ModelCatalog(PreparedInputs prepared, TimeProvider clock, IL
             try { (await LeaseAsync(db, id, cancellationToken)).Dispose(); }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                _models.TryRemove(id, out _);
+                Forget(id);
                 logger.LogError("Active model {ModelId} failed to load: {Reason}", id, exception.Message);
             }
         }

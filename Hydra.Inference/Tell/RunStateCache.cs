@@ -58,14 +58,7 @@ public sealed class RunStateCache(IConnectionMultiplexer redis, ILogger<RunState
             var writes = new List<Task>();
             foreach (var verdict in verdicts)
             {
-                var state = JsonSerializer.Serialize(new PlotState(verdict.PlotName, verdict.Detector, verdict), HydraJson.Options);
-                writes.Add(SetIfNewer.EvaluateAsync(db, new
-                {
-                    key = (RedisKey)HydraStreams.RunStateKey(verdict.RunNumber),
-                    plot = verdict.PlotName,
-                    chunk = verdict.Chunk,
-                    state,
-                }));
+                writes.Add(WriteIfNewerAsync(db, verdict.RunNumber, new PlotState(verdict.PlotName, verdict.Detector, verdict)));
                 newestRun = Math.Max(newestRun, verdict.RunNumber);
             }
             if (newestRun > 0) writes.Add(SetIfHigher.EvaluateAsync(db, new { key = (RedisKey)HydraStreams.CurrentRunKey, run = newestRun }));
@@ -106,15 +99,8 @@ public sealed class RunStateCache(IConnectionMultiplexer redis, ILogger<RunState
         try
         {
             var db = redis.GetDatabase();
-            var key = (RedisKey)HydraStreams.RunStateKey(runNumber);
-            await Task.WhenAll(states.Select(s => SetIfNewer.EvaluateAsync(db, new
-            {
-                key,
-                plot = s.PlotName,
-                chunk = s.Latest.Chunk,
-                state = JsonSerializer.Serialize(s, HydraJson.Options),
-            })));
-            await db.HashSetAsync(key, CompleteField, 1);
+            await Task.WhenAll(states.Select(state => WriteIfNewerAsync(db, runNumber, state)));
+            await db.HashSetAsync(HydraStreams.RunStateKey(runNumber), CompleteField, 1);
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
@@ -122,9 +108,21 @@ public sealed class RunStateCache(IConnectionMultiplexer redis, ILogger<RunState
         }
     }
 
+    /// <summary>Writes one plot's state unless the hash already holds a later chunk of it.</summary>
+    private static Task WriteIfNewerAsync(IDatabase db, int runNumber, PlotState state) =>
+        SetIfNewer.EvaluateAsync(db, new
+        {
+            key = (RedisKey)HydraStreams.RunStateKey(runNumber),
+            plot = state.PlotName,
+            chunk = state.Latest.Chunk,
+            state = JsonSerializer.Serialize(state, HydraJson.Options),
+        });
+
     /// <summary>Withdraws the complete mark of every run a failed write left behind, so its next reader refills it.</summary>
     private async Task DistrustMissedAsync(IDatabase db)
     {
+        // Every batch passes here: nothing to allocate or ask Redis while no write was missed.
+        if (_missed.IsEmpty) return;
         foreach (var run in _missed.Keys)
         {
             if (!_missed.TryRemove(run, out _)) continue;
