@@ -2,15 +2,19 @@ namespace Hydra.Models;
 
 /// <summary>
 /// One image as a network sees it: channels, height and width, laid out channel-major
-/// (C x H x W) as ONNX and PyTorch expect. Plots are either read as grey (one channel: most
-/// mon12 histograms carry their information in intensity) or as RGB (three: colour maps whose
-/// hue matters), so no other channel count is accepted.
+/// (C x H x W) as ONNX and PyTorch expect. Plots are read as grey (one channel: most mon12
+/// histograms carry their information in intensity), as RGB (three: colour maps whose hue matters)
+/// or as RGB plus the blank channel (four, ADR-018: where the shrunk plot had any bare white, so an
+/// empty strip thinner than an input pixel still shows), so no other channel count is accepted.
 /// </summary>
 public sealed record ImageShape(int Channels, int Height, int Width)
 {
-    public int Channels { get; } = Channels is 1 or 3
+    /// <summary>Channels of RGB plus the blank plane (ADR-018).</summary>
+    public const int RgbAndBlank = 4;
+
+    public int Channels { get; } = Channels is 1 or 3 or RgbAndBlank
         ? Channels
-        : throw new ArgumentOutOfRangeException(nameof(Channels), Channels, "An image has 1 (grey) or 3 (RGB) channels.");
+        : throw new ArgumentOutOfRangeException(nameof(Channels), Channels, "An image has 1 (grey), 3 (RGB) or 4 (RGB and blank) channels.");
 
     public int Height { get; } = Height > 0
         ? Height

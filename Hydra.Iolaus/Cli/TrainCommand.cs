@@ -14,15 +14,15 @@ public static class TrainCommand
 {
     public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--input 1x80x160] [--min-accuracy 0] [--max-false-alarms 1] [--min-confirmed-bad-recall 0] [--fold Acceptable=Good,HotChannel=Bad] [--reference none|mean-good] [--pooling mean|mean-max] [--validation 0.05] [--patience 12] [--batch 32] [--schedule constant|cosine]   one CNN per plot type";
 
-    /// <summary>Parses <c>--input CxHxW</c>, e.g. 3x80x160 for colour (1 = grey, 3 = RGB).</summary>
+    /// <summary>Parses <c>--input CxHxW</c>, e.g. 3x80x160 for colour (1 = grey, 3 = RGB, 4 = RGB and blank, ADR-018).</summary>
     public static ImageShape? ParseInput(string? input)
     {
         if (input is null) return null;
         var parts = input.Split('x');
-        return parts.Length == 3 && int.TryParse(parts[0], out var c) && c is 1 or 3 && int.TryParse(parts[1], out var h) && h is >= 8 and <= 1024
+        return parts.Length == 3 && int.TryParse(parts[0], out var c) && c is 1 or 3 or ImageShape.RgbAndBlank && int.TryParse(parts[1], out var h) && h is >= 8 and <= 1024
             && int.TryParse(parts[2], out var w) && w is >= 8 and <= 2048
             ? new ImageShape(c, h, w)
-            : throw new UsageException("--input is CxHxW with C 1 (grey) or 3 (RGB), e.g. 3x80x160");
+            : throw new UsageException("--input is CxHxW with C 1 (grey), 3 (RGB) or 4 (RGB and blank), e.g. 4x80x160");
     }
 
     /// <summary>

@@ -17,6 +17,12 @@ namespace Hydra.Models.Imaging;
 /// columns and written out as soon as its last source row is in. Rows could come from a decoder
 /// band by band; Skia only decodes PNGs whole, so today they come from one buffer.
 /// </para>
+/// <para>
+/// A four-channel shape adds the blank channel (ADR-018): each target pixel is the whitest source
+/// pixel it touches, min(R, G, B) over white, so a dead strip one source row high stays 1 instead
+/// of fading to its area share. It is PyTorch's <c>adaptive_max_pool2d</c> of that minimum: the
+/// same source pixels (every one with a positive overlap) as the average.
+/// </para>
 /// </summary>
 internal sealed class AreaResampler : IDisposable
 {
@@ -31,6 +37,10 @@ internal sealed class AreaResampler : IDisposable
     // by row: `openRows` slots of `rowLength` floats in one pooled buffer.
     private readonly float[] open;
     private readonly int openRows, rowLength;
+
+    // Blank channel only: the open target rows' whitest pixel per source column (0-255), ring-indexed
+    // like `open`, and one source row's whiteness.
+    private readonly uint[]? blank, whiteness;
     private int nextSourceRow, nextTargetRow;
 
     public AreaResampler(int sourceWidth, int sourceHeight, ImageShape shape)
@@ -46,18 +56,31 @@ internal sealed class AreaResampler : IDisposable
         // pipeline's garbage. Rented arrays hold old sums, hence the clear.
         open = ArrayPool<float>.Shared.Rent(openRows * rowLength);
         Array.Clear(open, 0, openRows * rowLength);
+        if (shape.Channels == ImageShape.RgbAndBlank)
+        {
+            blank = ArrayPool<uint>.Shared.Rent(openRows * sourceWidth);
+            Array.Clear(blank, 0, openRows * sourceWidth);
+            whiteness = ArrayPool<uint>.Shared.Rent(sourceWidth);
+        }
     }
 
-    public void Dispose() => ArrayPool<float>.Shared.Return(open);
+    public void Dispose()
+    {
+        ArrayPool<float>.Shared.Return(open);
+        if (blank is not null) ArrayPool<uint>.Shared.Return(blank);
+        if (whiteness is not null) ArrayPool<uint>.Shared.Return(whiteness);
+    }
 
     private Span<float> OpenRow(int targetRow) => open.AsSpan(targetRow % openRows * rowLength, rowLength);
+
+    private Span<uint> BlankRow(int targetRow) => blank.AsSpan(targetRow % openRows * sourceWidth, sourceWidth);
 
     public bool Complete => nextTargetRow == height;
 
     /// <summary>
     /// Adds the next <paramref name="count"/> source rows (premultiplied RGBA, <paramref name="rowBytes"/>
     /// apart) and writes the target rows they finish into <paramref name="destination"/>: C x H x W,
-    /// RGB planes, or luma when C is 1.
+    /// RGB planes (then the blank plane when C is 4), or luma when C is 1.
     /// </summary>
     // Fully optimised from the first call: tiered compilation would otherwise run these loops as
     // instrumented code for thousands of images before promoting them (seen in the pipeline bench).
@@ -68,14 +91,17 @@ internal sealed class AreaResampler : IDisposable
         {
             var row = rows.Slice(r * rowBytes, sourceWidth * Rgba);
             var y = nextSourceRow++;
+            if (whiteness is not null) Whiteness(row, whiteness.AsSpan(0, sourceWidth));
             // In units where a source row is `height` tall and a target row `sourceHeight` tall, both
             // grids are integers: source row y spans [y*height, (y+1)*height).
             long top = (long)y * height, bottom = top + height;
             for (var ty = (int)(top / sourceHeight); ty < height && (long)ty * sourceHeight < bottom; ty++)
             {
                 var overlap = Math.Min(bottom, (long)(ty + 1) * sourceHeight) - Math.Max(top, (long)ty * sourceHeight);
-                if (overlap > 0)
-                    AddScaled(row, (float)overlap / sourceHeight, OpenRow(ty));
+                if (overlap <= 0)
+                    continue;
+                AddScaled(row, (float)overlap / sourceHeight, OpenRow(ty));
+                if (whiteness is not null) MaxInto(whiteness.AsSpan(0, sourceWidth), BlankRow(ty));
             }
 
             while (nextTargetRow < height && (long)(nextTargetRow + 1) * sourceHeight <= bottom)
@@ -114,6 +140,68 @@ internal sealed class AreaResampler : IDisposable
             }
         }
         sums.Clear();
+        if (blank is not null) FinishBlankRow(ty, destination);
+    }
+
+    /// <summary>Writes a finished target row of the blank channel: the whitest source column each pixel covers.</summary>
+    private void FinishBlankRow(int ty, Span<float> destination)
+    {
+        var whitest = BlankRow(ty);
+        var (start, xs) = (taps.Start, taps.X);
+        var offset = 3 * width * height + ty * width;
+        for (var tx = 0; tx < width; tx++)
+        {
+            var max = 0u;
+            for (var t = start[tx]; t < start[tx + 1]; t++)
+                max = Math.Max(max, whitest[xs[t]]);
+            destination[offset + tx] = max / 255f;
+        }
+        whitest.Clear();
+    }
+
+    /// <summary>
+    /// Each premultiplied RGBA pixel's whiteness over white, min(R, G, B) + 255 - A: 255 only for
+    /// bare background, 0 for any saturated palette colour and for black.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Whiteness(ReadOnlySpan<byte> row, Span<uint> whiteness)
+    {
+        // R, G, B, A bytes read as one little-endian word per pixel (x64 and Arm64 both are).
+        var pixels = MemoryMarshal.Cast<byte, uint>(row);
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var (mask, full) = (Vector256.Create(0xFFu), Vector256.Create(255u));
+            ref var source = ref MemoryMarshal.GetReference(pixels);
+            ref var target = ref MemoryMarshal.GetReference(whiteness);
+            for (; i <= pixels.Length - Vector256<uint>.Count; i += Vector256<uint>.Count)
+            {
+                var p = Vector256.LoadUnsafe(ref source, (nuint)i);
+                var min = Vector256.Min(p & mask, Vector256.Min((p >> 8) & mask, (p >> 16) & mask));
+                (min + full - (p >> 24)).StoreUnsafe(ref target, (nuint)i);
+            }
+        }
+        for (; i < pixels.Length; i++)
+        {
+            var p = pixels[i];
+            whiteness[i] = Math.Min(p & 0xFF, Math.Min((p >> 8) & 0xFF, (p >> 16) & 0xFF)) + 255 - (p >> 24);
+        }
+    }
+
+    /// <summary>whitest = max(whitest, row), eight columns per instruction.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MaxInto(ReadOnlySpan<uint> row, Span<uint> whitest)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var source = ref MemoryMarshal.GetReference(row);
+            ref var target = ref MemoryMarshal.GetReference(whitest);
+            for (; i <= row.Length - Vector256<uint>.Count; i += Vector256<uint>.Count)
+                Vector256.Max(Vector256.LoadUnsafe(ref source, (nuint)i), Vector256.LoadUnsafe(ref target, (nuint)i)).StoreUnsafe(ref target, (nuint)i);
+        }
+        for (; i < row.Length; i++)
+            whitest[i] = Math.Max(whitest[i], row[i]);
     }
 
     /// <summary>sums += weight * row, bytes widened to floats eight at a time.</summary>

@@ -6,7 +6,7 @@ namespace Hydra.Models.Imaging;
 
 /// <summary>
 /// Turns a plot's PNG into the tensor a network reads: decoded, area-averaged to the network's
-/// W x H on a white background (<see cref="AreaResampler"/>, ADR-014), grey or RGB, pixels / 255,
+/// W x H on a white background (<see cref="AreaResampler"/>, ADR-014), grey, RGB or RGB and blank (ADR-018), pixels / 255,
 /// channel-major. Training and serving both call this, so a model never
 /// sees images prepared differently from the ones it learnt on.
 /// </summary>

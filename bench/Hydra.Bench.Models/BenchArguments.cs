@@ -1,6 +1,9 @@
+using Hydra.Iolaus.Cli;
+using Hydra.Models;
+
 namespace Hydra.Bench.Models;
 
-public sealed record BenchArguments(int PerPlot, int Seed, HashSet<string>? Plots, string? Models, string? Train, string? Misses)
+public sealed record BenchArguments(int PerPlot, int Seed, HashSet<string>? Plots, string? Models, string? Train, string? Misses, ImageShape Input)
 {
     /// <summary>Seed 1 made the default models' dataset; 7001 and up were never used for training.</summary>
     public static BenchArguments Parse(string[] args)
@@ -12,7 +15,9 @@ public sealed record BenchArguments(int PerPlot, int Seed, HashSet<string>? Plot
             Value("plots")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
             Value("models"),
             Value("train"),
-            Value("misses"));
+            Value("misses"),
+            // The input eng/train-default-models.sh trains at, for --train.
+            TrainCommand.ParseInput(Value("input")) ?? new ImageShape(3, 80, 160));
     }
 
     public static string FindRepository()

@@ -15,7 +15,7 @@ using Hydra.Models.Training;
 //   (the original's one published model: Bad recall 96.5 %, Bad precision 90.8 %)
 //   inference with the activation maps >= 500 images/s per core at the model's input, batch 32
 //   training one plot type's model on 2,000 images < 3 minutes on this 2-core machine
-// Usage: [--per-plot 200] [--seed 7001] [--plots A,B] [--models DIR] [--train PLOT] [--misses DIR]
+// Usage: [--per-plot 200] [--seed 7001] [--plots A,B] [--models DIR] [--train PLOT [--input 3x80x160]] [--misses DIR]
 //   --misses DIR copies every missed Bad image and every false alarm there, named by plot, label,
 //   verdict and fault, with misses.jsonl (their manifest lines), to look at what the models get wrong.
 var options = BenchArguments.Parse(args);
@@ -67,6 +67,18 @@ try
         Console.WriteLine($"Inference at {model.Input} with activation maps, batch 32, one core: {runs * 32 / clock.Elapsed.TotalSeconds:0} images/s (target >= 500)");
     }
 
+    // 2b. Preparing a plot (decode and shrink, one core) at each input the models read, and at
+    // 3x80x160 with and without the blank plane: what ADR-018 costs on top.
+    var samplePngs = entries.SelectMany(e => e).Take(200).Select(e => File.ReadAllBytes(Path.Combine(work.FullName, e.File))).ToArray();
+    foreach (var input in cards.Select(c => c.Input).Append(new ImageShape(3, 80, 160)).Append(new ImageShape(ImageShape.RgbAndBlank, 80, 160)).Distinct())
+    {
+        var tensor = new float[input.Length];
+        foreach (var png in samplePngs.Take(10)) PlotImage.ToTensor(png, input, tensor);
+        clock.Restart();
+        foreach (var png in samplePngs) PlotImage.ToTensor(png, input, tensor);
+        Console.WriteLine($"Preparing a plot for {input} (PNG decode and area average), one core: {clock.Elapsed.TotalMilliseconds / samplePngs.Length:0.00} ms");
+    }
+
     // 3. Training time on 2,000 images with the default models' settings.
     if (options.Train is { } trainPlot)
     {
@@ -82,8 +94,8 @@ try
             BlockChannels = [8, 16, 32], InputReference = InputReferenceKind.MeanGood, ValidationFraction = 0.15, BatchSize = 16, Epochs = 60, Patience = 30,
         };
         clock.Restart();
-        var trained = PlotModelBuilder.Train(images, new ImageShape(3, 80, 160), settings);
-        Console.WriteLine($"Training {trainPlot} on {images.Count} images (eng/train-default-models.sh settings): {clock.Elapsed.TotalSeconds:0} s, "
+        var trained = PlotModelBuilder.Train(images, options.Input, settings);
+        Console.WriteLine($"Training {trainPlot} on {images.Count} images at {options.Input} (eng/train-default-models.sh settings): {clock.Elapsed.TotalSeconds:0} s, "
             + $"best epoch {trained.Training.BestEpoch} of {trained.Training.Epochs.Count - 1}, held-out accuracy {trained.HeldOut.Accuracy:P1} (target < 180 s)");
         if (entries.Contains(trainPlot))
         {

@@ -198,8 +198,10 @@ public sealed class TrainCommandTests
     public void Train_input_is_channels_by_height_by_width()
     {
         Assert.Equal(new Hydra.Models.ImageShape(3, 80, 160), TrainCommand.ParseInput("3x80x160"));
+        Assert.Equal(new Hydra.Models.ImageShape(4, 80, 160), TrainCommand.ParseInput("4x80x160"));
         Assert.Null(TrainCommand.ParseInput(null));
         Assert.Contains("--input is CxHxW", Assert.Throws<UsageException>(() => TrainCommand.ParseInput("2x80x160")).Message);
+        Assert.Contains("--input is CxHxW", Assert.Throws<UsageException>(() => TrainCommand.ParseInput("5x80x160")).Message);
     }
 
     [Theory]

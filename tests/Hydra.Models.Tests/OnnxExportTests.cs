@@ -17,6 +17,7 @@ public class OnnxExportTests
     [InlineData(3, 1, false)]
     [InlineData(1, 3, false)]
     [InlineData(3, 3, false)]
+    [InlineData(3, ImageShape.RgbAndBlank, true)]
     public void OnnxRuntimeGivesTheReferenceProbabilitiesAndCams(int batchSize, int channels, bool maxPool)
     {
         var network = TestModels.Network(channels, maxPool);

@@ -50,6 +50,38 @@ public class PlotImageTests
     }
 
     [Fact]
+    public void TheBlankChannelKeepsAnEmptyStripThatAveragingFades()
+    {
+        // 800 x 600 to 160 x 80 (5 x 7.5 source pixels per target pixel): a dark-blue pad with one
+        // empty (white) source row inside target row 40 and one on the boundary of rows 40 and 41,
+        // as a dead strip one bin high. Averaging fades each to its area share; the blank plane is 1
+        // wherever any bare white is touched and 0 over every palette colour, even the palest.
+        using var bitmap = new SKBitmap(800, 600, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        bitmap.Erase(new SKColor(0, 0, 140));
+        for (var x = 0; x < 400; x++) bitmap.SetPixel(x, 301, SKColors.White);  // target row 40 only
+        for (var x = 400; x < 800; x++) bitmap.SetPixel(x, 307, SKColors.White); // half in row 40, half in 41
+        for (var y = 0; y < 150; y++)
+        for (var x = 0; x < 800; x++) bitmap.SetPixel(x, y, new SKColor(255, 255, 0)); // yellow: no blank
+
+        var shape = new ImageShape(ImageShape.RgbAndBlank, 80, 160);
+        var tensor = PlotImage.ToTensor(TestModels.Encode(bitmap), shape);
+        var rgb = PlotImage.ToTensor(TestModels.Encode(bitmap), new ImageShape(3, 80, 160));
+
+        const int plane = 160 * 80;
+        Assert.Equal(rgb, tensor[..(3 * plane)]);                       // the colour planes are unchanged
+        Assert.Equal(1 / 7.5f, tensor[40 * 160 + 10], 1e-5f);          // red: the strip's share of the pixel
+        float Blank(int row, int column) => tensor[3 * plane + row * 160 + column];
+        Assert.Equal(1f, Blank(40, 10));
+        Assert.Equal(1f, Blank(40, 120));
+        Assert.Equal(1f, Blank(41, 120));
+        Assert.Equal(0f, Blank(41, 10));
+        Assert.Equal(0f, Blank(10, 50));                                // yellow
+        Assert.Equal(0f, Blank(60, 50));                                // dark blue
+        Assert.Equal(160 + 80, tensor[(3 * plane)..].Count(v => v == 1f));
+        Assert.Equal(4 * plane, tensor.Length);
+    }
+
+    [Fact]
     public void EnlargingRepeatsEachSourcePixel()
     {
         using var bitmap = new SKBitmap(2, 2, SKColorType.Rgba8888, SKAlphaType.Opaque);

@@ -8,6 +8,7 @@ public class PlotModelTests
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
+    [InlineData(ImageShape.RgbAndBlank)]
     public void PngsGiveTheSamePredictionsAsTheirPreparedTensors(int channels)
     {
         var network = TestModels.Network(channels, height: 48, width: 64);
