@@ -12,9 +12,15 @@ public sealed record ImageShape(int Channels, int Height, int Width)
     /// <summary>Channels of RGB plus the blank plane (ADR-018).</summary>
     public const int RgbAndBlank = 4;
 
-    public int Channels { get; } = Channels is 1 or 3 or RgbAndBlank
+    /// <summary>The channel counts an input may have, for error messages.</summary>
+    public const string ChannelChoices = "1 (grey), 3 (RGB) or 4 (RGB and blank)";
+
+    /// <summary>Whether an input may have <paramref name="channels"/> channels: the one rule the trainer, the CLI and the served contract share.</summary>
+    public static bool IsChannelCount(long channels) => channels is 1 or 3 or RgbAndBlank;
+
+    public int Channels { get; } = IsChannelCount(Channels)
         ? Channels
-        : throw new ArgumentOutOfRangeException(nameof(Channels), Channels, "An image has 1 (grey), 3 (RGB) or 4 (RGB and blank) channels.");
+        : throw new ArgumentOutOfRangeException(nameof(Channels), Channels, $"An image has {ChannelChoices} channels.");
 
     public int Height { get; } = Height > 0
         ? Height

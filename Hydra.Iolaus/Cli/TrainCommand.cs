@@ -19,10 +19,10 @@ public static class TrainCommand
     {
         if (input is null) return null;
         var parts = input.Split('x');
-        return parts.Length == 3 && int.TryParse(parts[0], out var c) && c is 1 or 3 or ImageShape.RgbAndBlank && int.TryParse(parts[1], out var h) && h is >= 8 and <= 1024
+        return parts.Length == 3 && int.TryParse(parts[0], out var c) && ImageShape.IsChannelCount(c) && int.TryParse(parts[1], out var h) && h is >= 8 and <= 1024
             && int.TryParse(parts[2], out var w) && w is >= 8 and <= 2048
             ? new ImageShape(c, h, w)
-            : throw new UsageException("--input is CxHxW with C 1 (grey), 3 (RGB) or 4 (RGB and blank), e.g. 4x80x160");
+            : throw new UsageException($"--input is CxHxW with C {ImageShape.ChannelChoices}, e.g. 3x80x160");
     }
 
     /// <summary>

@@ -144,6 +144,7 @@ internal sealed class AreaResampler : IDisposable
     }
 
     /// <summary>Writes a finished target row of the blank channel: the whitest source column each pixel covers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void FinishBlankRow(int ty, Span<float> destination)
     {
         var whitest = BlankRow(ty);

@@ -21,8 +21,8 @@ internal sealed record ServedContract(ImageShape Input, int Classes, int? CamHei
         var dims = FloatTensor(image, CamContract.InputName, "N x C x H x W", rank: 4);
         if (dims[0] >= 0)
             throw Broken($"the batch dimension of '{CamContract.InputName}' is fixed at {dims[0]}; it must be dynamic so a chunk's plots run in one call");
-        if (dims[1] is not (1 or 3 or ImageShape.RgbAndBlank))
-            throw Broken($"'{CamContract.InputName}' has {Dim(dims[1])} channels; the contract takes 1 (grey), 3 (RGB) or 4 (RGB and blank)");
+        if (!ImageShape.IsChannelCount(dims[1]))
+            throw Broken($"'{CamContract.InputName}' has {Dim(dims[1])} channels; the contract takes {ImageShape.ChannelChoices}");
         if (dims[2] < 1 || dims[3] < 1)
             throw Broken($"'{CamContract.InputName}' is {Dim(dims[2])} x {Dim(dims[3])} pixels; height and width must be fixed");
         var input = new ImageShape(dims[1], dims[2], dims[3]);
