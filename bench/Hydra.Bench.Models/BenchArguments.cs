@@ -5,6 +5,9 @@ namespace Hydra.Bench.Models;
 
 public sealed record BenchArguments(int PerPlot, int Seed, HashSet<string>? Plots, string? Models, string? Train, string? Misses, ImageShape Input)
 {
+    /// <summary>The input eng/train-default-models.sh trains at: <c>--train</c>'s default.</summary>
+    public static readonly ImageShape DefaultInput = new(3, 80, 160);
+
     /// <summary>Seed 1 made the default models' dataset; 7001 and up were never used for training.</summary>
     public static BenchArguments Parse(string[] args)
     {
@@ -16,8 +19,7 @@ public sealed record BenchArguments(int PerPlot, int Seed, HashSet<string>? Plot
             Value("models"),
             Value("train"),
             Value("misses"),
-            // The input eng/train-default-models.sh trains at, for --train.
-            TrainCommand.ParseInput(Value("input")) ?? new ImageShape(3, 80, 160));
+            TrainCommand.ParseInput(Value("input")) ?? DefaultInput);
     }
 
     public static string FindRepository()

@@ -70,7 +70,8 @@ try
     // 2b. Preparing a plot (decode and shrink, one core) at each input the models read, and at
     // 3x80x160 with and without the blank plane: what ADR-018 costs on top.
     var samplePngs = entries.SelectMany(e => e).Take(200).Select(e => File.ReadAllBytes(Path.Combine(work.FullName, e.File))).ToArray();
-    foreach (var input in cards.Select(c => c.Input).Append(new ImageShape(3, 80, 160)).Append(new ImageShape(ImageShape.RgbAndBlank, 80, 160)).Distinct())
+    var rgb = BenchArguments.DefaultInput;
+    foreach (var input in cards.Select(c => c.Input).Append(rgb).Append(new ImageShape(ImageShape.RgbAndBlank, rgb.Height, rgb.Width)).Distinct())
     {
         var tensor = new float[input.Length];
         foreach (var png in samplePngs.Take(10)) PlotImage.ToTensor(png, input, tensor);

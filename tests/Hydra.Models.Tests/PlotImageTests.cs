@@ -82,6 +82,28 @@ public class PlotImageTests
     }
 
     [Fact]
+    public void TheBlankChannelReadsTheLastColumnsOfARealPlotWidthLikeTheRest()
+    {
+        // mon12's 1590-px width is not a multiple of eight: its last six source columns go through
+        // the scalar tail of Whiteness and MaxInto, not the vector loop. A pale colour there must
+        // give min(R, G, B) / 255 like one in the vector part (column 1575), or a dead strip at the
+        // right edge of a plot would be seen differently from one in the middle.
+        using var bitmap = new SKBitmap(1590, 600, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        bitmap.Erase(new SKColor(0, 0, 140));
+        bitmap.SetPixel(1575, 301, new SKColor(120, 130, 140)); // vector part, target column 158
+        bitmap.SetPixel(1589, 301, new SKColor(180, 220, 250)); // the last column: target column 159
+        bitmap.SetPixel(1586, 100, new SKColor(90, 60, 200));   // tail, target row 13
+
+        var tensor = PlotImage.ToTensor(TestModels.Encode(bitmap), new ImageShape(ImageShape.RgbAndBlank, 80, 160));
+
+        float Blank(int row, int column) => tensor[3 * 160 * 80 + row * 160 + column];
+        Assert.Equal(120 / 255f, Blank(40, 158), 1e-6f);
+        Assert.Equal(180 / 255f, Blank(40, 159), 1e-6f);
+        Assert.Equal(60 / 255f, Blank(13, 159), 1e-6f);
+        Assert.Equal(3, tensor[(3 * 160 * 80)..].Count(v => v > 0));
+    }
+
+    [Fact]
     public void EnlargingRepeatsEachSourcePixel()
     {
         using var bitmap = new SKBitmap(2, 2, SKColorType.Rgba8888, SKAlphaType.Opaque);
