@@ -96,11 +96,12 @@ public class PlotImageTests
 
         var tensor = PlotImage.ToTensor(TestModels.Encode(bitmap), new ImageShape(ImageShape.RgbAndBlank, 80, 160));
 
-        float Blank(int row, int column) => tensor[3 * 160 * 80 + row * 160 + column];
+        const int plane = 160 * 80;
+        float Blank(int row, int column) => tensor[3 * plane + row * 160 + column];
         Assert.Equal(120 / 255f, Blank(40, 158), 1e-6f);
         Assert.Equal(180 / 255f, Blank(40, 159), 1e-6f);
         Assert.Equal(60 / 255f, Blank(13, 159), 1e-6f);
-        Assert.Equal(3, tensor[(3 * 160 * 80)..].Count(v => v > 0));
+        Assert.Equal(3, tensor[(3 * plane)..].Count(v => v > 0));
     }
 
     [Fact]
