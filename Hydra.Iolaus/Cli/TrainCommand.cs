@@ -12,7 +12,7 @@ namespace Hydra.Iolaus.Cli;
 /// </summary>
 public static class TrainCommand
 {
-    public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--input 1x80x160] [--min-accuracy 0] [--max-false-alarms 1] [--min-confirmed-bad-recall 0] [--fold Acceptable=Good,HotChannel=Bad] [--reference none|mean-good] [--pooling mean|mean-max] [--validation 0.05] [--patience 12] [--batch 32] [--schedule constant|cosine]   one CNN per plot type";
+    public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--first-stride 1] [--input 1x80x160] [--min-accuracy 0] [--max-false-alarms 1] [--min-confirmed-bad-recall 0] [--fold Acceptable=Good,HotChannel=Bad] [--reference none|mean-good] [--pooling mean|mean-max] [--validation 0.05] [--patience 12] [--batch 32] [--schedule constant|cosine]   one CNN per plot type";
 
     /// <summary>Parses <c>--input CxHxW</c>, e.g. 3x80x160 for colour (1 = grey, 3 = RGB, 4 = RGB and blank, ADR-018).</summary>
     public static ImageShape? ParseInput(string? input)
@@ -46,6 +46,7 @@ public static class TrainCommand
         {
             Epochs = args.Int("epochs", 60, 1, 1000), Seed = args.Int("seed", 1),
             LearningRate = (float)args.Double("learning-rate", 0.003, 1e-6, 1), BlockChannels = blocks,
+            FirstBlockStride = args.Int("first-stride", 1, 1, 4),
             ValidationFraction = args.Double("validation", 0.05, 0.01, 0.5), Patience = args.Int("patience", 12, 1, 1000),
             BatchSize = args.Int("batch", 32, 1, 1024),
             Schedule = (args.String("schedule") ?? "constant") switch

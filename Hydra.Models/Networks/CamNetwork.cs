@@ -105,8 +105,9 @@ public sealed class CamNetwork
     /// comparing two implementations also exercises every bias.
     /// </summary>
     /// <param name="blockChannels">Output channels of each conv block; default 8 then 16.</param>
+    /// <param name="firstStride">The first block's stride (the others use 1).</param>
     public static CamNetwork CreateRandom(int seed, ImageShape input, IReadOnlyList<string> labels,
-        IReadOnlyList<int>? blockChannels = null, int kernelSize = 3, bool maxPool = true, CamPooling pooling = CamPooling.Mean)
+        IReadOnlyList<int>? blockChannels = null, int kernelSize = 3, bool maxPool = true, CamPooling pooling = CamPooling.Mean, int firstStride = 1)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(labels);
@@ -117,7 +118,7 @@ public sealed class CamNetwork
         {
             var fanIn = channels * kernelSize * kernelSize;
             blocks.Add(new ConvBlock(channels, outChannels, kernelSize,
-                random.Weights(outChannels * fanIn, fanIn), random.Biases(outChannels), maxPool: maxPool));
+                random.Weights(outChannels * fanIn, fanIn), random.Biases(outChannels), stride: blocks.Count == 0 ? firstStride : 1, maxPool: maxPool));
             channels = outChannels;
         }
         var head = new CamHead(channels, labels.Count, random.Weights(labels.Count * channels, channels), random.Biases(labels.Count)) { Pooling = pooling };

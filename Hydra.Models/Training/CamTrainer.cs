@@ -25,7 +25,7 @@ public sealed class CamTrainer(TrainingOptions? options = null, TimeProvider? cl
     public TrainingResult Train(TrainingData data, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var start = CamNetwork.CreateRandom(options.Seed, data.Input, data.Labels, options.BlockChannels, options.KernelSize, options.MaxPool, options.HeadPooling);
+        var start = CamNetwork.CreateRandom(options.Seed, data.Input, data.Labels, options.BlockChannels, options.KernelSize, options.MaxPool, options.HeadPooling, options.FirstBlockStride);
         return Run(start, data, fineTuned: false, progress, cancellationToken);
     }
 
@@ -119,7 +119,7 @@ public sealed class CamTrainer(TrainingOptions? options = null, TimeProvider? cl
             options.BatchSize, options.Epochs, options.Patience, options.MinImprovement, options.ValidationFraction, options.Seed,
             sampler.Sampling, sampler.SamplesPerClass, start.Blocks.Select(b => b.OutChannels).ToArray(), fineTuned,
             start.InputReference is null ? InputReferenceKind.None : fineTuned ? InputReferenceKind.MeanGood : options.InputReference,
-            options.Schedule, start.Head.Pooling);
+            options.Schedule, start.Head.Pooling, start.Blocks[0].Stride);
         var epochsRun = curve.Count - 1;
         return new TrainingResult(trained, curve, bestEpoch, epochsRun < options.Epochs, hyperparameters, split, clock.GetElapsedTime(started));
     }

@@ -27,7 +27,8 @@ public sealed record TrainingHyperparameters(
     bool FineTuned,
     InputReferenceKind InputReference = InputReferenceKind.None,
     LearningRateSchedule Schedule = LearningRateSchedule.Constant,
-    Networks.CamPooling Pooling = Networks.CamPooling.Mean);
+    Networks.CamPooling Pooling = Networks.CamPooling.Mean,
+    int FirstBlockStride = 1);
 
 /// <param name="Network">The weights of <paramref name="BestEpoch"/>, not of the last epoch run.</param>
 /// <param name="Epochs">Loss curves, index = epoch, from epoch 0 (before training) to the last epoch run.</param>

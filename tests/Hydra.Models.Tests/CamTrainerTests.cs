@@ -143,6 +143,27 @@ public class CamTrainerTests(TrainedSyntheticModel trained, ITestOutputHelper ou
     }
 
     [Fact]
+    public void AStridedFirstBlockLearnsIsRecordedAndServedAsTrainedAndFineTuningKeepsIt()
+    {
+        var data = SyntheticPlots.Create(seed: 7, good: 30, bad: 20, noData: 20);
+        var options = TrainedSyntheticModel.Options with { Epochs = 4, FirstBlockStride = 2 };
+
+        var result = new CamTrainer(options).Train(data);
+
+        Assert.Equal([2, 1], result.Network.Blocks.Select(b => b.Stride));
+        Assert.Equal(2, result.Hyperparameters.FirstBlockStride);
+        // Stride 2 then the pool: the class maps are a quarter the size each way of the 16 x 16 input.
+        var cam = result.Network.Forward(data.Tensors[0], 1).Output;
+        Assert.Equal((2, 2), (cam.CamHeight, cam.CamWidth));
+        Assert.True(result.BestValidationLoss < result.Epochs[0].ValidationLoss, "the loss falls");
+        AssertServedAsTrained(result.Network, seed: 95);
+
+        var tuned = new CamTrainer(TrainedSyntheticModel.Options with { Epochs = 1 }).FineTune(result.Network, data);
+        Assert.Equal(2, tuned.Network.Blocks[0].Stride);
+        Assert.Equal(2, tuned.Hyperparameters.FirstBlockStride);
+    }
+
+    [Fact]
     public void TheResultRecordsHowTheNetworkWasTrained()
     {
         var (result, options) = (trained.Result, TrainedSyntheticModel.Options);
