@@ -13,6 +13,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["logbook"] = rest => LogbookCommand.RunAsync(new Arguments(rest, new HashSet<string>()), Console.Out).GetAwaiter().GetResult(),
     ["train"] = rest => TrainCommand.Run(new Arguments(rest, new HashSet<string>()), Console.Out),
     ["embeddings"] = rest => EmbeddingsCommand.Run(new Arguments(rest, new HashSet<string>()), Console.Out),
+    ["calibrate"] = rest => CalibrateCommand.Run(new Arguments(rest, new HashSet<string>()), Console.Out),
     ["classify"] = rest => ClassifyCommand.Run(new Arguments(rest, new HashSet<string>()), Console.Out),
     ["stream"] = rest =>
     {
@@ -63,6 +64,7 @@ static void PrintUsage(TextWriter writer)
     writer.WriteLine($"  {RenderCommand.Usage}");
     writer.WriteLine($"  {DatasetCommand.Usage}");
     writer.WriteLine($"  {TrainCommand.Usage}");
+    writer.WriteLine($"  {CalibrateCommand.Usage}");
     writer.WriteLine($"  {ClassifyCommand.Usage}");
     writer.WriteLine($"  {EmbeddingsCommand.Usage}");
     writer.WriteLine($"  {StreamCommand.Usage}");

@@ -127,8 +127,9 @@ public static class TrainCommand
     /// threshold meets the bar or the Bad images it still confirms are fewer than
     /// <paramref name="minConfirmedRecall"/>.
     /// </summary>
+    /// <param name="evidence">Where the threshold stood and what measured it, for the card's source.</param>
     internal static (ModelCard? Card, string Note) HoldFalseAlarms(ModelCard card, Hydra.Models.Evaluation.ModelEvaluation heldOut,
-        double maxFalseAlarms, double minConfirmedRecall)
+        double maxFalseAlarms, double minConfirmedRecall, string evidence = "(max F1)")
     {
         var threshold = card.Thresholds["Bad"];
         var falseAlarms = heldOut.ConfirmedFalseRate("Bad", threshold);
@@ -144,6 +145,6 @@ public static class TrainCommand
         if (stricter.Recall < minConfirmedRecall)
             return (null, $"{note}, below --min-confirmed-bad-recall {minConfirmedRecall:P0}");
         var thresholds = new Dictionary<string, float>(card.Thresholds) { ["Bad"] = stricter.Threshold };
-        return (card with { Thresholds = thresholds, Source = $"{card.Source}, Bad threshold raised from {threshold:0.00} (max F1) for at most {maxFalseAlarms:P1} false alarms" }, note);
+        return (card with { Thresholds = thresholds, Source = $"{card.Source}, Bad threshold raised from {threshold:0.00} {evidence} for at most {maxFalseAlarms:P1} false alarms" }, note);
     }
 }

@@ -164,7 +164,7 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
-    public void Train_with_a_reference_a_schedule_and_a_pooling_records_them_and_classify_reads_the_model()
+    public void Train_with_a_reference_a_schedule_a_pooling_and_a_stride_records_them_and_classify_reads_the_model()
     {
         var root = Directory.CreateTempSubdirectory("iolaus-train").FullName;
         try
@@ -174,7 +174,7 @@ public sealed class TrainCommandTests
             DatasetCommand.Run(new Arguments(["--out", dataset, "--per-plot", "16", "--plots", "RF_time", "--quiet"], new HashSet<string> { "quiet" }), TextWriter.Null, TextWriter.Null);
 
             TrainCommand.Run(new Arguments(["--dataset", dataset, "--out", models, "--epochs", "2", "--blocks", "4", "--reference", "mean-good",
-                "--schedule", "cosine", "--validation", "0.2", "--patience", "3", "--batch", "8", "--pooling", "mean-max"], new HashSet<string>()), TextWriter.Null);
+                "--schedule", "cosine", "--validation", "0.2", "--patience", "3", "--batch", "8", "--pooling", "mean-max", "--first-stride", "2"], new HashSet<string>()), TextWriter.Null);
             var log = new StringWriter();
             ClassifyCommand.Run(new Arguments(["--model", Path.Combine(models, "RF_time.onnx"), "--images", dataset, "--plot", "RF_time"], new HashSet<string>()), log);
 
@@ -183,6 +183,7 @@ public sealed class TrainCommandTests
             Assert.Equal(Hydra.Models.Training.LearningRateSchedule.Cosine, card.Hyperparameters.Schedule);
             Assert.Equal((0.2, 3, 8), (card.Hyperparameters.ValidationFraction, card.Hyperparameters.Patience, card.Hyperparameters.BatchSize));
             Assert.Equal(Hydra.Models.Networks.CamPooling.MeanAndMax, card.Hyperparameters.Pooling);
+            Assert.Equal(2, card.Hyperparameters.FirstBlockStride);
             // One verdict per image, each "confirmed" or not against the card's thresholds.
             var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal(16, lines.Length);

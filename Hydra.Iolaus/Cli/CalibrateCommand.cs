@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Hydra.Iolaus.Datasets;
+using Hydra.Models.Evaluation;
+using Hydra.Models.Serving;
+using Hydra.Models.Training;
+
+namespace Hydra.Iolaus.Cli;
+
+/// <summary>
+/// <c>calibrate</c>: holds trained models' confirmed false alarms to a bar measured on a dataset
+/// they never saw, and writes the raised Bad thresholds into their cards. Training's own held-out
+/// split has about 250 healthy images per plot type: one false alarm there is 0.4 %, so it cannot
+/// tell a model that alarms on one healthy chunk in 250 from one that alarms on one in 100. A
+/// calibration dataset of another seed adds as many healthy images as one cares to make. Thresholds
+/// only ever rise (an expert's override, recorded in the card's source); a model that cannot meet
+/// the bar keeps its card and is named, so the person shipping it decides.
+/// </summary>
+public static class CalibrateCommand
+{
+    public const string Usage = "calibrate --dataset FOLDER --models FOLDER [--plots A,B] [--max-false-alarms 0.005] [--min-confirmed-bad-recall 0] [--fold Acceptable=Good,HotChannel=Bad]   raise Bad thresholds to a false-alarm bar";
+
+    public static int Run(Arguments args, TextWriter output)
+    {
+        var datasetFolder = args.String("dataset") ?? throw new UsageException("calibrate needs --dataset FOLDER (made by the dataset command with a seed the models were not trained on)");
+        var modelsFolder = args.String("models") ?? throw new UsageException("calibrate needs --models FOLDER (<PLOT>.onnx and <PLOT>.json)");
+        var only = args.String("plots")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var maxFalseAlarms = args.Double("max-false-alarms", 0.005, 0, 1);
+        var minConfirmedBadRecall = args.Double("min-confirmed-bad-recall", 0, 0, 1);
+        var fold = TrainCommand.ParseFold(args.String("fold"));
+        args.RejectUnknown();
+
+        var manifest = Path.Combine(datasetFolder, DatasetWriter.ManifestName);
+        if (!File.Exists(manifest)) throw new UsageException($"{manifest} does not exist: run the dataset command first");
+        if (!Directory.Exists(modelsFolder)) throw new UsageException($"models folder '{modelsFolder}' does not exist");
+        var entries = File.ReadLines(manifest).Where(l => l.Length > 0)
+            .Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!)
+            .ToLookup(e => e.Plot);
+        var cards = Directory.EnumerateFiles(modelsFolder, "*.json").Order(StringComparer.Ordinal)
+            .Select(file => (File: file, Card: ReadCard(file)))
+            .Where(c => (only is null || only.Contains(c.Card.Plot)) && entries.Contains(c.Card.Plot))
+            .ToList();
+        if (cards.Count == 0) throw new UsageException("no model in the models folder has images in the dataset");
+        var datasetName = Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetFolder));
+
+        var unmet = 0;
+        foreach (var (file, card) in cards)
+        {
+            var onnx = Path.ChangeExtension(file, ".onnx");
+            if (!File.Exists(onnx)) throw new UsageException($"{onnx} is missing beside its card");
+            using var model = PlotModel.Load(File.ReadAllBytes(onnx));
+            var evaluation = Evaluate(model, entries[card.Plot], datasetFolder, fold);
+            var prefix = $"{card.Plot,-28} {evaluation.Samples,5} images";
+            if (!card.Thresholds.ContainsKey("Bad") || evaluation.Classes.All(c => c.Label != "Bad"))
+            {
+                output.WriteLine($"{prefix}  no Bad class: unchanged");
+                continue;
+            }
+            var (held, note) = TrainCommand.HoldFalseAlarms(card, evaluation, maxFalseAlarms, minConfirmedBadRecall, $"(calibrated on {evaluation.Samples} images of {datasetName})");
+            if (held is null)
+            {
+                unmet++;
+                output.WriteLine($"{prefix}  {note}: card unchanged");
+                continue;
+            }
+            if (!ReferenceEquals(held, card))
+                File.WriteAllText(file, JsonSerializer.Serialize(held, ModelCard.Json));
+            output.WriteLine($"{prefix}  {note}");
+        }
+        if (unmet > 0) output.WriteLine($"{unmet} model(s) cannot meet --max-false-alarms {maxFalseAlarms:P1}: their cards were left as they were");
+        return 0;
+    }
+
+    /// <summary>Every image of a plot type through the served model, as the evaluation of the registry sees it.</summary>
+    private static ModelEvaluation Evaluate(PlotModel model, IEnumerable<DatasetEntry> entries, string folder, IReadOnlyDictionary<string, string> fold)
+    {
+        var samples = new List<EvaluationSample>();
+        foreach (var batch in entries.Chunk(32))
+        {
+            var predictions = model.PredictPngs([.. batch.Select(e => File.ReadAllBytes(Path.Combine(folder, e.File)))]);
+            samples.AddRange(batch.Select((e, i) => new EvaluationSample(fold.GetValueOrDefault(e.Label, e.Label), predictions[i].Probabilities)));
+        }
+        return ModelEvaluation.Evaluate(model.Labels, samples);
+    }
+
+    private static ModelCard ReadCard(string file)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(file), ModelCard.Json)
+                ?? throw new UsageException($"{file} is not a model card");
+        }
+        catch (JsonException ex)
+        {
+            throw new UsageException($"{file} is not a model card: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Hydra.Iolaus.Cli;
+using Hydra.Iolaus.Datasets;
+using Hydra.Models.Serving;
+using Hydra.Models.Training;
+
+namespace Hydra.Iolaus.Tests;
+
+/// <summary><c>calibrate</c>: Bad thresholds raised to a false-alarm bar measured on a dataset the models never saw.</summary>
+public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakModel>, IDisposable
+{
+    private const string Plot = WeakModel.Plot;
+    private static readonly string[] Fold = WeakModel.Fold;
+    private readonly string root = Directory.CreateTempSubdirectory("iolaus-calibrate").FullName;
+
+    [Fact]
+    public void Calibrating_raises_the_Bad_threshold_until_the_new_images_hold_the_bar_and_records_it()
+    {
+        var (models, calibration) = WeakModelAndCalibrationSet();
+        var before = ReadCard(models);
+        Assert.True(FalseAlarmRate(models, calibration, before.Thresholds["Bad"]) > 0.1, "three epochs of four filters alarm often on healthy images");
+        var log = new StringWriter();
+
+        var exit = CalibrateCommand.Run(new Arguments(["--dataset", calibration, "--models", models, "--max-false-alarms", "0.1", .. Fold], new HashSet<string>()), log);
+
+        Assert.Equal(0, exit);
+        var after = ReadCard(models);
+        Assert.True(after.Thresholds["Bad"] > before.Thresholds["Bad"], log.ToString());
+        Assert.InRange(FalseAlarmRate(models, calibration, after.Thresholds["Bad"]), 0, 0.1);
+        // As little as needed: one step lower the bar is broken.
+        Assert.True(FalseAlarmRate(models, calibration, after.Thresholds["Bad"] - 0.01f) > 0.1);
+        Assert.Equal(before.Thresholds["Good"], after.Thresholds["Good"]);
+        Assert.Contains($"calibrated on 60 images of calibration", after.Source);
+        Assert.Contains($"Bad threshold raised {before.Thresholds["Bad"]:0.00} -> {after.Thresholds["Bad"]:0.00}", log.ToString());
+    }
+
+    [Fact]
+    public void A_model_that_cannot_meet_the_bar_keeps_its_card_and_is_named()
+    {
+        var (models, calibration) = WeakModelAndCalibrationSet();
+        var card = File.ReadAllText(Path.Combine(models, Plot + ".json"));
+        var log = new StringWriter();
+
+        var exit = CalibrateCommand.Run(new Arguments(["--dataset", calibration, "--models", models, "--max-false-alarms", "0", "--min-confirmed-bad-recall", "1", .. Fold], new HashSet<string>()), log);
+
+        Assert.Equal(0, exit);
+        Assert.Equal(card, File.ReadAllText(Path.Combine(models, Plot + ".json")));
+        Assert.Contains($"{Plot}", log.ToString());
+        Assert.Contains("card unchanged", log.ToString());
+        Assert.Contains("1 model(s) cannot meet --max-false-alarms 0.0 %", log.ToString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "--models", "m" }, "calibrate needs --dataset FOLDER")]
+    [InlineData(new[] { "--dataset", "d" }, "calibrate needs --models FOLDER")]
+    [InlineData(new[] { "--dataset", "/nonexistent", "--models", "m" }, "run the dataset command first")]
+    [InlineData(new[] { "--dataset", "d", "--models", "m", "--max-false-alarms", "2" }, "--max-false-alarms")]
+    public void Bad_arguments_are_refused_with_a_clear_message(string[] args, string message)
+    {
+        var error = Assert.Throws<UsageException>(() => CalibrateCommand.Run(new Arguments(args, new HashSet<string>()), TextWriter.Null));
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void A_card_that_is_not_json_is_refused_by_name_and_nothing_is_written()
+    {
+        var (models, calibration) = WeakModelAndCalibrationSet();
+        File.WriteAllText(Path.Combine(models, "FTOF_adcOccupancy.json"), "{ not a card");
+
+        var error = Assert.Throws<UsageException>(() => CalibrateCommand.Run(new Arguments(["--dataset", calibration, "--models", models], new HashSet<string>()), TextWriter.Null));
+
+        Assert.Contains("FTOF_adcOccupancy.json is not a model card", error.Message);
+        Assert.DoesNotContain("calibrated", ReadCard(models).Source);
+    }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    /// <summary>A copy of the weak model (this test's own, to rewrite) and the calibration set.</summary>
+    private (string Models, string Calibration) WeakModelAndCalibrationSet()
+    {
+        var models = Directory.CreateDirectory(Path.Combine(root, "models")).FullName;
+        foreach (var file in Directory.GetFiles(weak.Models)) File.Copy(file, Path.Combine(models, Path.GetFileName(file)));
+        return (models, weak.Calibration);
+    }
+
+    private static ModelCard ReadCard(string models) =>
+        JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(Path.Combine(models, Plot + ".json")), ModelCard.Json)!;
+
+    /// <summary>Share of the healthy (not Bad) calibration images the served model confirms as Bad at <paramref name="threshold"/>.</summary>
+    private static double FalseAlarmRate(string models, string calibration, float threshold)
+    {
+        var healthy = File.ReadLines(Path.Combine(calibration, DatasetWriter.ManifestName)).Where(l => l.Length > 0)
+            .Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!)
+            .Where(e => e.Label is not ("Bad" or "HotChannel"))
+            .Select(e => File.ReadAllBytes(Path.Combine(calibration, e.File))).ToList();
+        using var model = PlotModel.Load(File.ReadAllBytes(Path.Combine(models, Plot + ".onnx")));
+        var alarms = model.PredictPngs(healthy).Count(p => p.TopLabel == "Bad" && p.TopScore >= threshold);
+        return (double)alarms / healthy.Count;
+    }
+}
+
+/// <summary>A model trained for three epochs on 60 images of dataset seed 1, and 60 images of seed 2 to calibrate it on: made once for the class.</summary>
+public sealed class WeakModel : IDisposable
+{
+    public const string Plot = "ECAL_adcOccupancy";
+    public static readonly string[] Fold = ["--fold", "Acceptable=Good,HotChannel=Bad"];
+    private readonly string root = Directory.CreateTempSubdirectory("iolaus-weak-model").FullName;
+
+    public WeakModel()
+    {
+        var training = Path.Combine(root, "training");
+        (Models, Calibration) = (Path.Combine(root, "models"), Path.Combine(root, "calibration"));
+        DatasetCommand.Run(new Arguments(["--out", training, "--per-plot", "60", "--plots", Plot, "--quiet"], new HashSet<string> { "quiet" }), TextWriter.Null, TextWriter.Null);
+        DatasetCommand.Run(new Arguments(["--out", Calibration, "--per-plot", "60", "--seed", "2", "--plots", Plot, "--quiet"], new HashSet<string> { "quiet" }), TextWriter.Null, TextWriter.Null);
+        TrainCommand.Run(new Arguments(["--dataset", training, "--out", Models, "--epochs", "3", "--blocks", "4", "--validation", "0.2",
+            "--reference", "mean-good", "--patience", "100", "--max-false-alarms", "1", .. Fold], new HashSet<string>()), TextWriter.Null);
+    }
+
+    public string Models { get; }
+    public string Calibration { get; }
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+}
