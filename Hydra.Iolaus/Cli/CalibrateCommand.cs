@@ -12,12 +12,14 @@ namespace Hydra.Iolaus.Cli;
 /// split has about 250 healthy images per plot type: one false alarm there is 0.4 %, so it cannot
 /// tell a model that alarms on one healthy chunk in 250 from one that alarms on one in 100. A
 /// calibration dataset of another seed adds as many healthy images as one cares to make. Thresholds
-/// only ever rise (an expert's override, recorded in the card's source); a model that cannot meet
-/// the bar keeps its card and is named, so the person shipping it decides.
+/// only ever rise (an expert's override, recorded in the card's source). A model that cannot meet
+/// the bars keeps its card and is named, so the person shipping it decides, or with
+/// <c>--remove-unmet</c> is taken out of the folder, the default models' rule: no model rather than
+/// one whose alarms the shift crew learns to ignore, or one that confirms too few Bad images.
 /// </summary>
 public static class CalibrateCommand
 {
-    public const string Usage = "calibrate --dataset FOLDER --models FOLDER [--plots A,B] [--max-false-alarms 0.005] [--min-confirmed-bad-recall 0] [--fold Acceptable=Good,HotChannel=Bad]   raise Bad thresholds to a false-alarm bar";
+    public const string Usage = "calibrate --dataset FOLDER --models FOLDER [--plots A,B] [--max-false-alarms 0.005] [--min-confirmed-bad-recall 0] [--fold Acceptable=Good,HotChannel=Bad] [--remove-unmet]   raise Bad thresholds to a false-alarm bar";
 
     public static int Run(Arguments args, TextWriter output)
     {
@@ -27,6 +29,7 @@ public static class CalibrateCommand
         var maxFalseAlarms = args.Double("max-false-alarms", 0.005, 0, 1);
         var minConfirmedBadRecall = args.Double("min-confirmed-bad-recall", 0, 0, 1);
         var fold = TrainCommand.ParseFold(args.String("fold"));
+        var removeUnmet = args.Flag("remove-unmet");
         args.RejectUnknown();
 
         var manifest = Path.Combine(datasetFolder, DatasetWriter.ManifestName);
@@ -59,14 +62,21 @@ public static class CalibrateCommand
             if (held is null)
             {
                 unmet++;
-                output.WriteLine($"{prefix}  {note}: card unchanged");
+                if (removeUnmet)
+                {
+                    File.Delete(onnx);
+                    File.Delete(file);
+                }
+                output.WriteLine($"{prefix}  {note}: {(removeUnmet ? "model removed" : "card unchanged")}");
                 continue;
             }
             if (!ReferenceEquals(held, card))
                 File.WriteAllText(file, JsonSerializer.Serialize(held, ModelCard.Json));
             output.WriteLine($"{prefix}  {note}");
         }
-        if (unmet > 0) output.WriteLine($"{unmet} model(s) cannot meet --max-false-alarms {maxFalseAlarms:P1}: their cards were left as they were");
+        if (unmet > 0)
+            output.WriteLine($"{unmet} model(s) cannot meet --max-false-alarms {maxFalseAlarms:P1} with --min-confirmed-bad-recall {minConfirmedBadRecall:P0}: "
+                + (removeUnmet ? "removed" : "their cards were left as they were"));
         return 0;
     }
 

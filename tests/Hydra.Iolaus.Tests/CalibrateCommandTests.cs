@@ -47,7 +47,20 @@ public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakMo
         Assert.Equal(card, File.ReadAllText(Path.Combine(models, Plot + ".json")));
         Assert.Contains($"{Plot}", log.ToString());
         Assert.Contains("card unchanged", log.ToString());
-        Assert.Contains("1 model(s) cannot meet --max-false-alarms 0.0 %", log.ToString());
+        Assert.Contains("1 model(s) cannot meet --max-false-alarms 0.0 % with --min-confirmed-bad-recall 100 %", log.ToString());
+    }
+
+    [Fact]
+    public void With_remove_unmet_a_model_that_cannot_meet_the_bar_leaves_the_folder()
+    {
+        var (models, calibration) = WeakModelAndCalibrationSet();
+        var log = new StringWriter();
+
+        CalibrateCommand.Run(new Arguments(["--dataset", calibration, "--models", models, "--max-false-alarms", "0", "--min-confirmed-bad-recall", "1", "--remove-unmet", .. Fold],
+            new HashSet<string> { "remove-unmet" }), log);
+
+        Assert.Empty(Directory.GetFiles(models, Plot + ".*"));
+        Assert.Contains("model removed", log.ToString());
     }
 
     [Theory]
