@@ -145,6 +145,12 @@ public sealed class ModelCatalog(PreparedInputs prepared, TimeProvider clock, IL
         }
     }
 
+    /// <summary>Loads and warms a version without holding it (it stays loaded until idle): proof that it can be served.</summary>
+    public async Task WarmAsync(MonitoringDb db, Guid modelId, CancellationToken cancellationToken)
+    {
+        using var lease = await LeaseAsync(db, modelId, cancellationToken);
+    }
+
     /// <summary>An expert changed a threshold here: this replica applies it to the next image (others within seconds).</summary>
     public void ThresholdsChanged(Guid modelId) => _thresholds.TryRemove(modelId, out _);
 
@@ -176,7 +182,7 @@ public sealed class ModelCatalog(PreparedInputs prepared, TimeProvider clock, IL
         var active = await db.PlotTypes.Where(p => p.ActiveModelId != null).Select(p => p.ActiveModelId!.Value).Distinct().ToListAsync(cancellationToken);
         foreach (var id in active)
         {
-            try { (await LeaseAsync(db, id, cancellationToken)).Dispose(); }
+            try { await WarmAsync(db, id, cancellationToken); }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 Forget(id);

@@ -86,7 +86,7 @@ public sealed class ModelRegistry(PlotTypeRegistry plotTypes, ModelCatalog catal
             if (!belongs) return (null, $"model {id} is not a model of this plot type");
             try
             {
-                (await catalog.LeaseAsync(db, id, cancellationToken)).Dispose();
+                await catalog.WarmAsync(db, id, cancellationToken);
             }
             catch (Exception exception) when (exception is ModelContractException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
             {
