@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hydra.Iolaus.Datasets;
 using Hydra.Models.Evaluation;
+using Hydra.Models.Imaging;
 using Hydra.Models.Serving;
 using Hydra.Models.Training;
 
@@ -86,10 +87,23 @@ public static class CalibrateCommand
         var samples = new List<EvaluationSample>();
         foreach (var batch in entries.Chunk(32))
         {
-            var predictions = model.PredictPngs([.. batch.Select(e => File.ReadAllBytes(Path.Combine(folder, e.File)))]);
+            var predictions = model.Predict([.. batch.Select(e => Tensor(model, Path.Combine(folder, e.File)))]);
             samples.AddRange(batch.Select((e, i) => new EvaluationSample(fold.GetValueOrDefault(e.Label, e.Label), predictions[i].Probabilities)));
         }
         return ModelEvaluation.Evaluate(model.Labels, samples);
+    }
+
+    /// <summary>A damaged calibration image stops the run by name, before any card is written for its plot type.</summary>
+    private static float[] Tensor(PlotModel model, string file)
+    {
+        try
+        {
+            return PlotImage.ToTensor(File.ReadAllBytes(file), model.Input);
+        }
+        catch (ImageDecodeException e)
+        {
+            throw new IOException($"{file} is not a complete PNG ({e.Message}); remake the calibration dataset", e);
+        }
     }
 
     private static ModelCard ReadCard(string file)

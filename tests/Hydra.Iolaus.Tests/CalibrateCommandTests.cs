@@ -86,6 +86,28 @@ public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakMo
         Assert.DoesNotContain("calibrated", ReadCard(models).Source);
     }
 
+    [Fact]
+    public void A_damaged_calibration_image_is_named_and_the_card_is_left_as_it_was()
+    {
+        var (models, shared) = WeakModelAndCalibrationSet();
+        var calibration = Path.Combine(root, "damaged");
+        foreach (var file in Directory.GetFiles(shared, "*", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(calibration, Path.GetRelativePath(shared, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        var damaged = Directory.GetFiles(Path.Combine(calibration, Plot), "*.png").Order(StringComparer.Ordinal).Skip(40).First();
+        File.WriteAllBytes(damaged, File.ReadAllBytes(damaged)[..200]);
+        var card = File.ReadAllText(Path.Combine(models, Plot + ".json"));
+
+        var error = Assert.Throws<IOException>(() => CalibrateCommand.Run(new Arguments(["--dataset", calibration, "--models", models, .. Fold], new HashSet<string>()), TextWriter.Null));
+
+        Assert.Contains(Path.GetFileName(damaged), error.Message);
+        Assert.Contains("is not a complete PNG", error.Message);
+        Assert.Equal(card, File.ReadAllText(Path.Combine(models, Plot + ".json")));
+    }
+
     public void Dispose() => Directory.Delete(root, recursive: true);
 
     /// <summary>A copy of the weak model (this test's own, to rewrite) and the calibration set.</summary>
