@@ -26,19 +26,15 @@ public static class CalibrateCommand
     {
         var datasetFolder = args.String("dataset") ?? throw new UsageException("calibrate needs --dataset FOLDER (made by the dataset command with a seed the models were not trained on)");
         var modelsFolder = args.String("models") ?? throw new UsageException("calibrate needs --models FOLDER (<PLOT>.onnx and <PLOT>.json)");
-        var only = args.String("plots")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var only = DatasetFolder.Plots(args);
         var maxFalseAlarms = args.Double("max-false-alarms", 0.005, 0, 1);
         var minConfirmedBadRecall = args.Double("min-confirmed-bad-recall", 0, 0, 1);
         var fold = TrainCommand.ParseFold(args.String("fold"));
         var removeUnmet = args.Flag("remove-unmet");
         args.RejectUnknown();
 
-        var manifest = Path.Combine(datasetFolder, DatasetWriter.ManifestName);
-        if (!File.Exists(manifest)) throw new UsageException($"{manifest} does not exist: run the dataset command first");
+        var entries = DatasetFolder.Entries(datasetFolder).ToLookup(e => e.Plot);
         if (!Directory.Exists(modelsFolder)) throw new UsageException($"models folder '{modelsFolder}' does not exist");
-        var entries = File.ReadLines(manifest).Where(l => l.Length > 0)
-            .Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!)
-            .ToLookup(e => e.Plot);
         var cards = Directory.EnumerateFiles(modelsFolder, "*.json").Order(StringComparer.Ordinal)
             .Select(file => (File: file, Card: ReadCard(file)))
             .Where(c => (only is null || only.Contains(c.Card.Plot)) && entries.Contains(c.Card.Plot))

@@ -40,7 +40,7 @@ public static class TrainCommand
     {
         var datasetFolder = args.String("dataset") ?? throw new UsageException("train needs --dataset FOLDER (made by the dataset command)");
         var outFolder = args.String("out") ?? throw new UsageException("train needs --out FOLDER");
-        var only = args.String("plots")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var only = DatasetFolder.Plots(args);
         var blocks = (args.String("blocks") ?? "8,16,32,32").Split(',').Select(b => int.TryParse(b, out var n) && n is > 0 and <= 256 ? n : throw new UsageException("--blocks is a list of channel counts, e.g. 8,16,32")).ToList();
         var options = new TrainingOptions
         {
@@ -77,10 +77,7 @@ public static class TrainCommand
         var input = ParseInput(args.String("input")) ?? PlotModelBuilder.DefaultInput;
         args.RejectUnknown();
 
-        var manifest = Path.Combine(datasetFolder, DatasetWriter.ManifestName);
-        if (!File.Exists(manifest)) throw new UsageException($"{manifest} does not exist: run the dataset command first");
-        var entries = File.ReadLines(manifest).Where(l => l.Length > 0)
-            .Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!)
+        var entries = DatasetFolder.Entries(datasetFolder)
             .Where(e => only is null || only.Contains(e.Plot))
             .GroupBy(e => e.Plot).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         if (entries.Count == 0) throw new UsageException("the dataset has no images for those plots");

@@ -92,6 +92,12 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
         return total;
     }
 
+    /// <summary>Every image a dataset folder's manifest lists, in its order.</summary>
+    /// <exception cref="FileNotFoundException">The folder has no manifest (no dataset was written there).</exception>
+    public static IEnumerable<DatasetEntry> ReadManifest(string folder) =>
+        File.ReadLines(Path.Combine(folder, ManifestName)).Where(l => l.Length > 0)
+            .Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, Json)!);
+
     private (RenderedPlot Rendered, DatasetEntry Entry) Sample(PlotRenderer renderer, PlotDefinition plot, int sample)
     {
         var random = new Random(StableHash.Of(plot.Name, seed) ^ (sample * 104729));

@@ -37,8 +37,7 @@ try
     var clock = Stopwatch.StartNew();
     new DatasetWriter(work.FullName, options.PerPlot, options.Seed).Write(plots);
     Console.WriteLine($"Held-out set: {options.PerPlot} images per plot type, dataset seed {options.Seed}, made in {clock.Elapsed.TotalSeconds:0} s");
-    var entries = File.ReadLines(Path.Combine(work.FullName, DatasetWriter.ManifestName)).Where(l => l.Length > 0)
-        .Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!).ToLookup(e => e.Plot);
+    var entries = DatasetWriter.ReadManifest(work.FullName).ToLookup(e => e.Plot);
 
     Console.WriteLine(QualityTally.Header);
     var overall = new QualityTally();
@@ -86,8 +85,7 @@ try
         var plot = PlotCatalog.All.Single(p => p.Name == trainPlot);
         var trainFolder = Path.Combine(work.FullName, "train");
         new DatasetWriter(trainFolder, 2000, options.Seed + 1).Write([plot]);
-        var images = File.ReadLines(Path.Combine(trainFolder, DatasetWriter.ManifestName)).Where(l => l.Length > 0)
-            .Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!)
+        var images = DatasetWriter.ReadManifest(trainFolder)
             .Select(e => (File.ReadAllBytes(Path.Combine(trainFolder, e.File)), fold.GetValueOrDefault(e.Label, e.Label)))
             .ToList();
         var settings = new TrainingOptions

@@ -124,8 +124,7 @@ public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakMo
     /// <summary>Share of the healthy (not Bad) calibration images the served model confirms as Bad at <paramref name="threshold"/>.</summary>
     private static double FalseAlarmRate(string models, string calibration, float threshold)
     {
-        var healthy = File.ReadLines(Path.Combine(calibration, DatasetWriter.ManifestName)).Where(l => l.Length > 0)
-            .Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!)
+        var healthy = DatasetWriter.ReadManifest(calibration)
             .Where(e => e.Label is not ("Bad" or "HotChannel"))
             .Select(e => File.ReadAllBytes(Path.Combine(calibration, e.File))).ToList();
         using var model = PlotModel.Load(File.ReadAllBytes(Path.Combine(models, Plot + ".onnx")));
