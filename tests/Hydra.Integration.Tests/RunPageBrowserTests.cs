@@ -64,7 +64,8 @@ public sealed class RunPageBrowserTests(HydraAppFixture hydra, BrowserFixture br
         await Assertions.Expect(page.Locator("[data-plot='CTOF_adc']")).ToHaveCountAsync(0); // the demo run's plots are not mixed in
 
         await page.GetByLabel("Run", new() { Exact = true }).SelectOptionAsync("");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        // As long as the current run's grid below: on two busy cores the circuit can take longer than 30 s.
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-plot='CTOF_adc']")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-testid='run-number']")).Not.ToHaveTextAsync("Run 7");
     }
