@@ -40,22 +40,26 @@ public static class CalibrateCommand
             .Where(c => (only is null || only.Contains(c.Card.Plot)) && entries.Contains(c.Card.Plot))
             .ToList();
         if (cards.Count == 0) throw new UsageException("no model in the models folder has images in the dataset");
+        // Every pair is checked before any card is rewritten: a missing file stops nothing half done.
+        var missing = cards.Select(c => Path.ChangeExtension(c.File, ".onnx")).FirstOrDefault(onnx => !File.Exists(onnx));
+        if (missing is not null) throw new UsageException($"{missing} is missing beside its card");
         var datasetName = Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetFolder));
 
         var unmet = 0;
         foreach (var (file, card) in cards)
         {
             var onnx = Path.ChangeExtension(file, ".onnx");
-            if (!File.Exists(onnx)) throw new UsageException($"{onnx} is missing beside its card");
             using var model = PlotModel.Load(File.ReadAllBytes(onnx));
+            if (!model.Labels.SequenceEqual(card.Labels, StringComparer.Ordinal))
+                throw new UsageException($"{file} names the labels {string.Join("/", card.Labels)} but {onnx} gives {string.Join("/", model.Labels)}");
             var evaluation = Evaluate(model, entries[card.Plot], datasetFolder, fold);
             var prefix = $"{card.Plot,-28} {evaluation.Samples,5} images";
-            if (!card.Thresholds.ContainsKey("Bad") || evaluation.Classes.All(c => c.Label != "Bad"))
+            if (!card.Thresholds.ContainsKey("Bad"))
             {
                 output.WriteLine($"{prefix}  no Bad class: unchanged");
                 continue;
             }
-            var (held, note) = TrainCommand.HoldFalseAlarms(card, evaluation, maxFalseAlarms, minConfirmedBadRecall, $"(calibrated on {evaluation.Samples} images of {datasetName})");
+            var (held, note) = FalseAlarmBar.Hold(card, evaluation, maxFalseAlarms, minConfirmedBadRecall, $"(calibrated on {evaluation.Samples} images of {datasetName})");
             if (held is null)
             {
                 unmet++;
@@ -67,8 +71,7 @@ public static class CalibrateCommand
                 output.WriteLine($"{prefix}  {note}: {(removeUnmet ? "model removed" : "card unchanged")}");
                 continue;
             }
-            if (!ReferenceEquals(held, card))
-                File.WriteAllText(file, JsonSerializer.Serialize(held, ModelCard.Json));
+            if (!ReferenceEquals(held, card)) WriteCard(file, held);
             output.WriteLine($"{prefix}  {note}");
         }
         if (unmet > 0)
@@ -100,6 +103,14 @@ public static class CalibrateCommand
         {
             throw new IOException($"{file} is not a complete PNG ({e.Message}); remake the calibration dataset", e);
         }
+    }
+
+    /// <summary>Written beside and moved over the old card, so an interrupted run never leaves half a card.</summary>
+    private static void WriteCard(string file, ModelCard card)
+    {
+        var partial = file + ".partial";
+        File.WriteAllText(partial, JsonSerializer.Serialize(card, ModelCard.Json));
+        File.Move(partial, file, overwrite: true);
     }
 
     private static ModelCard ReadCard(string file)

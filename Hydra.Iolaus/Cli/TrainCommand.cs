@@ -76,6 +76,15 @@ public static class TrainCommand
         var fold = ParseFold(args.String("fold"));
         var input = ParseInput(args.String("input")) ?? PlotModelBuilder.DefaultInput;
         args.RejectUnknown();
+        try
+        {
+            // The network's shape is checked before a dataset is read: each block halves the maps.
+            Hydra.Models.Networks.CamNetwork.CreateRandom(0, input, ["Good", "Bad"], blocks, firstStride: options.FirstBlockStride);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"--input {input.Channels}x{input.Height}x{input.Width} is too small for --blocks {string.Join(",", blocks)} with --first-stride {options.FirstBlockStride}: {e.Message}");
+        }
 
         var entries = DatasetFolder.Entries(datasetFolder)
             .Where(e => only is null || only.Contains(e.Plot))
@@ -100,7 +109,7 @@ public static class TrainCommand
             }
             if (bad is { Support: > 0 })
             {
-                var (held, note) = HoldFalseAlarms(card, model.HeldOut, maxFalseAlarms, minConfirmedBadRecall);
+                var (held, note) = FalseAlarmBar.Hold(card, model.HeldOut, maxFalseAlarms, minConfirmedBadRecall);
                 summary += $"; {note}";
                 if (held is null)
                 {
@@ -114,34 +123,5 @@ public static class TrainCommand
             output.WriteLine(summary);
         }
         return 0;
-    }
-
-    /// <summary>
-    /// Holds a model's confirmed false alarms (Bad confirmed on held-out images of other classes) to
-    /// <paramref name="maxFalseAlarms"/>: as it is, or with the card's Bad threshold raised as little
-    /// as needed, which is the override an expert would make. Below the raised threshold a Bad
-    /// verdict is still given, unconfirmed, for review. The model is left out (null) when no
-    /// threshold meets the bar or the Bad images it still confirms are fewer than
-    /// <paramref name="minConfirmedRecall"/>.
-    /// </summary>
-    /// <param name="evidence">Where the threshold stood and what measured it, for the card's source.</param>
-    internal static (ModelCard? Card, string Note) HoldFalseAlarms(ModelCard card, Hydra.Models.Evaluation.ModelEvaluation heldOut,
-        double maxFalseAlarms, double minConfirmedRecall, string evidence = "(max F1)")
-    {
-        var threshold = card.Thresholds["Bad"];
-        var falseAlarms = heldOut.ConfirmedFalseRate("Bad", threshold);
-        var recall = heldOut.PointAt("Bad", threshold).Recall;
-        if (falseAlarms <= maxFalseAlarms)
-            return (card, $"Bad threshold {threshold:0.00}: confirmed Bad recall {recall:P0}, false alarms {falseAlarms:P1}");
-
-        var stricter = heldOut.LowestThresholdWithin("Bad", maxFalseAlarms, threshold);
-        if (stricter is null)
-            return (null, $"false alarms {falseAlarms:P1} at Bad threshold {threshold:0.00} and above --max-false-alarms {maxFalseAlarms:P1} at every threshold");
-        var raisedFalseAlarms = heldOut.ConfirmedFalseRate("Bad", stricter.Threshold);
-        var note = $"Bad threshold raised {threshold:0.00} -> {stricter.Threshold:0.00} for false alarms {falseAlarms:P1} -> {raisedFalseAlarms:P1}: confirmed Bad recall {recall:P0} -> {stricter.Recall:P0}";
-        if (stricter.Recall < minConfirmedRecall)
-            return (null, $"{note}, below --min-confirmed-bad-recall {minConfirmedRecall:P0}");
-        var thresholds = new Dictionary<string, float>(card.Thresholds) { ["Bad"] = stricter.Threshold };
-        return (card with { Thresholds = thresholds, Source = $"{card.Source}, Bad threshold raised from {threshold:0.00} {evidence} for at most {maxFalseAlarms:P1} false alarms" }, note);
     }
 }

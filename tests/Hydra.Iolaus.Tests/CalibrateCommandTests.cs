@@ -108,6 +108,32 @@ public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakMo
         Assert.Equal(card, File.ReadAllText(Path.Combine(models, Plot + ".json")));
     }
 
+    [Fact]
+    public void A_card_without_its_model_or_with_other_labels_is_refused_by_name_and_no_card_is_rewritten()
+    {
+        var (models, calibration) = WeakModelAndCalibrationSet();
+        var card = File.ReadAllText(Path.Combine(models, Plot + ".json"));
+        var lonely = ReadCard(models) with { Plot = "A_lonely_card" };
+        File.WriteAllText(Path.Combine(models, "A_lonely_card.json"), JsonSerializer.Serialize(lonely, ModelCard.Json));
+        string[] args = ["--dataset", calibration, "--models", models, "--max-false-alarms", "0.1", .. Fold];
+
+        // The lonely card has no images, so it is not calibrated; with images it must have its model.
+        Assert.Equal(0, CalibrateCommand.Run(new Arguments(args, new HashSet<string>()), TextWriter.Null));
+        Assert.NotEqual(card, File.ReadAllText(Path.Combine(models, Plot + ".json")));
+        File.WriteAllText(Path.Combine(models, Plot + ".json"), card);
+        File.Delete(Path.Combine(models, "A_lonely_card.json"));
+        File.Move(Path.Combine(models, Plot + ".onnx"), Path.Combine(models, "elsewhere.onnx"));
+        var missing = Assert.Throws<UsageException>(() => CalibrateCommand.Run(new Arguments(args, new HashSet<string>()), TextWriter.Null));
+        Assert.Contains($"{Plot}.onnx is missing beside its card", missing.Message);
+        Assert.Equal(card, File.ReadAllText(Path.Combine(models, Plot + ".json")));
+        File.Move(Path.Combine(models, "elsewhere.onnx"), Path.Combine(models, Plot + ".onnx"));
+
+        File.WriteAllText(Path.Combine(models, Plot + ".json"), JsonSerializer.Serialize(ReadCard(models) with { Labels = ["Good", "Bad"] }, ModelCard.Json));
+        var disagree = Assert.Throws<UsageException>(() => CalibrateCommand.Run(new Arguments(args, new HashSet<string>()), TextWriter.Null));
+        Assert.Contains("names the labels Good/Bad but", disagree.Message);
+        Assert.Empty(Directory.GetFiles(models, "*.partial"));
+    }
+
     public void Dispose() => Directory.Delete(root, recursive: true);
 
     /// <summary>A copy of the weak model (this test's own, to rewrite) and the calibration set.</summary>

@@ -151,14 +151,14 @@ public sealed class TrainCommandTests
             new Hydra.Models.Training.TrainingHyperparameters(Hydra.Models.Training.OptimizerKind.Adam, 0.003f, null, 0, 16, 60, 12, 0, 0.15, 1,
                 Hydra.Models.Training.ClassSampling.ToBadCount, 10, [4], false), "test", DateTimeOffset.UnixEpoch);
 
-        var (raised, note) = TrainCommand.HoldFalseAlarms(card, heldOut, maxFalseAlarms: 0.25, minConfirmedRecall: 0.5);
+        var (raised, note) = FalseAlarmBar.Hold(card, heldOut, maxFalseAlarms: 0.25, minConfirmedRecall: 0.5);
         Assert.Equal(0.61f, raised!.Thresholds["Bad"], 3);
         Assert.Equal(0.5f, raised.Thresholds["Good"]);
         Assert.Contains("Bad threshold raised from 0.50", raised.Source);
         Assert.Contains("0.50 -> 0.61", note);
 
-        Assert.Same(card, TrainCommand.HoldFalseAlarms(card, heldOut, maxFalseAlarms: 0.5, minConfirmedRecall: 0).Card);
-        var (tooFew, why) = TrainCommand.HoldFalseAlarms(card, heldOut, maxFalseAlarms: 0, minConfirmedRecall: 0.9);
+        Assert.Same(card, FalseAlarmBar.Hold(card, heldOut, maxFalseAlarms: 0.5, minConfirmedRecall: 0).Card);
+        var (tooFew, why) = FalseAlarmBar.Hold(card, heldOut, maxFalseAlarms: 0, minConfirmedRecall: 0.9);
         Assert.Null(tooFew);   // 0.86 would leave half the Bad images confirmed
         Assert.Contains("below --min-confirmed-bad-recall", why);
     }
@@ -213,6 +213,14 @@ public sealed class TrainCommandTests
     {
         var error = Assert.Throws<UsageException>(() => TrainCommand.ParseFold(fold));
         Assert.Contains("--fold is a list of FROM=TO label pairs", error.Message);
+    }
+
+    [Fact]
+    public void An_input_too_small_for_the_blocks_and_stride_is_refused_before_any_dataset_is_read()
+    {
+        var error = Assert.Throws<UsageException>(() => TrainCommand.Run(new Arguments(
+            ["--dataset", "/nonexistent", "--out", "/tmp/x", "--input", "3x8x16", "--blocks", "8,16,32", "--first-stride", "2"], new HashSet<string>()), TextWriter.Null));
+        Assert.Contains("--input 3x8x16 is too small for --blocks 8,16,32 with --first-stride 2", error.Message);
     }
 
     [Fact]
