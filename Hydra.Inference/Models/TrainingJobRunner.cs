@@ -1,6 +1,7 @@
 using Hydra.Core.Classifications;
 using Hydra.Core.Monitoring;
 using Hydra.Inference.Data;
+using Hydra.Models.Imaging;
 using Hydra.Models.Networks;
 using Hydra.Models.Onnx;
 using Hydra.Models.Training;
@@ -86,8 +87,19 @@ public sealed class TrainingJobRunner(
             var options = new TrainingOptions { Epochs = job.Epochs, Seed = job.Seed, Patience = 12, LearningRate = 0.003f, MaxDegreeOfParallelism = 1 };
             var progress = new JobProgress(scopes, jobId, cancel);
             var parent = await ParentAsync(db, job.PlotType!.ActiveModelId, images.Select(i => i.Classification), cancel.Token);
-            var trained = await Task.Run(() => PlotModelBuilder.Train([.. images.Select(i => (i.Png, i.Classification))],
-                parent?.Input ?? PlotModelBuilder.DefaultInput, options, progress: progress, cancellationToken: cancel.Token, parent: parent), cancel.Token);
+            TrainedPlotModel trained;
+            try
+            {
+                trained = await Task.Run(() => PlotModelBuilder.Train([.. images.Select(i => (i.Png, i.Classification))],
+                    parent?.Input ?? PlotModelBuilder.DefaultInput, options, progress: progress, cancellationToken: cancel.Token, parent: parent), cancel.Token);
+            }
+            catch (ImageDecodeException damaged) when (damaged.Position is { } position)
+            {
+                // Ingest checks every PNG, so this is a stored image damaged since: name it for the expert to relabel as Ignore.
+                await FinishAsync(jobId, TrainingJobStatus.Failed, null, null,
+                    $"labelled image {images[position].ImageId} is not a complete PNG ({damaged.InnerException?.Message ?? damaged.Message}); label it Ignore and train again");
+                return;
+            }
 
             var name = parent is null
                 ? $"trained {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} for {job.RequestedBy}"

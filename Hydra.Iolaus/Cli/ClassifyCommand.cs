@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hydra.Models.Imaging;
 using Hydra.Models.Serving;
 using Hydra.Models.Training;
 
@@ -10,7 +11,8 @@ namespace Hydra.Iolaus.Cli;
 /// run: <c>stream --inbox X --interval 0 --chunks 20 --schedule demo-run.txt --plots P</c>, then
 /// <c>classify --model P.onnx --images X --plot P</c>. With the model card next to the model (or
 /// <c>--card</c>), a verdict is "confirmed" when its probability reaches the card's threshold, as
-/// Inference's judge decides.
+/// Inference's judge decides. A damaged PNG gets a "damaged" line instead of a verdict, and the
+/// exit code 1 once every image has been read.
 /// </summary>
 public static class ClassifyCommand
 {
@@ -37,14 +39,26 @@ public static class ClassifyCommand
             : new Dictionary<string, float>();
 
         using var model = PlotModel.Load(File.ReadAllBytes(modelFile));
+        var damaged = 0;
         foreach (var file in files)
         {
-            var prediction = model.PredictPngs([File.ReadAllBytes(file)])[0];
+            var name = File.Exists(images) ? Path.GetFileName(file) : Path.GetRelativePath(images, file);
+            Prediction prediction;
+            try
+            {
+                prediction = model.PredictPngs([File.ReadAllBytes(file)])[0];
+            }
+            catch (ImageDecodeException e)
+            {
+                // One damaged image must not hide the verdicts of the others: it is named, and the exit code says so.
+                output.WriteLine($"{name,-40} damaged  {e.InnerException?.Message ?? e.Message}");
+                damaged++;
+                continue;
+            }
             var confirmed = thresholds.TryGetValue(prediction.TopLabel, out var threshold) ? prediction.TopScore >= threshold ? " confirmed" : " below threshold" : "";
             var all = string.Join(" ", model.Labels.Select((l, k) => $"{l} {prediction.Probabilities[k]:0.000}"));
-            var name = File.Exists(images) ? Path.GetFileName(file) : Path.GetRelativePath(images, file);
             output.WriteLine($"{name,-40} {prediction.TopLabel,-8}{confirmed,-17} {all}");
         }
-        return 0;
+        return damaged == 0 ? 0 : 1;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hydra.Iolaus.Datasets;
 using Hydra.Models;
+using Hydra.Models.Imaging;
 using Hydra.Models.Training;
 
 namespace Hydra.Iolaus.Cli;
@@ -94,8 +95,9 @@ public static class TrainCommand
 
         foreach (var plot in entries)
         {
-            var images = plot.Select(e => (File.ReadAllBytes(Path.Combine(datasetFolder, e.File)), fold.GetValueOrDefault(e.Label, e.Label))).ToList();
-            var model = PlotModelBuilder.Train(images, input, options);
+            var files = plot.Select(e => Path.Combine(datasetFolder, e.File)).ToList();
+            var images = plot.Select((e, i) => (File.ReadAllBytes(files[i]), fold.GetValueOrDefault(e.Label, e.Label))).ToList();
+            var model = TrainOrNameTheDamagedImage(images, files, input, options);
             var bad = model.HeldOut.Classes.FirstOrDefault(c => c.Label == "Bad");
             var card = ModelCard.For(plot.Key, model, $"iolaus dataset {Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetFolder))}, seed {options.Seed}"
                 + (fold.Count == 0 ? "" : $", labels folded {string.Join(", ", fold.Select(f => $"{f.Key}={f.Value}"))}"));
@@ -123,5 +125,18 @@ public static class TrainCommand
             output.WriteLine(summary);
         }
         return 0;
+    }
+
+    /// <summary>A damaged dataset image stops the run by its file name, before its plot type's model is written.</summary>
+    private static TrainedPlotModel TrainOrNameTheDamagedImage(List<(byte[], string)> images, List<string> files, ImageShape input, TrainingOptions options)
+    {
+        try
+        {
+            return PlotModelBuilder.Train(images, input, options);
+        }
+        catch (ImageDecodeException e) when (e.Position is { } position)
+        {
+            throw new IOException($"{files[position]} is not a complete PNG ({e.InnerException?.Message ?? e.Message}); remake the dataset", e);
+        }
     }
 }

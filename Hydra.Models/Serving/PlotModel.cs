@@ -212,7 +212,7 @@ public sealed class PlotModel : IDisposable
             }
             catch (ImageDecodeException e)
             {
-                throw new ImageDecodeException($"Image {i} of {pngs.Count}: {e.Message}", e);
+                throw new ImageDecodeException($"Image {i} of {pngs.Count}: {e.Message}", e) { Position = i };
             }
         }
         return batch;

@@ -73,6 +73,28 @@ public sealed class TrainingJobTests(LocalServersFixture servers) : PipelineTest
     }
 
     [Fact]
+    public async Task A_stored_image_damaged_since_ingest_fails_the_job_by_its_id_and_makes_no_model()
+    {
+        var labels = new List<LabelChangeRequest>();
+        for (var i = 1; i <= 12; i++)
+        {
+            var image = await PostImageAsync(TestPngs.Grey(i % 2 == 0 ? BrightnessModel.White : BrightnessModel.Black, salt: i, width: 32, height: 32), 7002, Plot, i);
+            labels.Add(new LabelChangeRequest(image.ImageId, i % 2 == 0 ? "Bad" : "Good"));
+        }
+        await Api.PostAsJsonAsync("/api/v1/labels", new LabelBatch("expert", labels));
+        var damaged = labels[7].ImageId;
+        await ExecuteAsync($"UPDATE image_contents SET png = substring(png from 1 for 60) WHERE image_id = {damaged}");
+
+        var job = (await (await Api.PostAsJsonAsync($"/api/v1/plot-types/{Plot}/models/train", new TrainingRequest("expert", Epochs: 2))).Content.ReadFromJsonAsync<TrainingJobView>(HydraJson.Options))!;
+
+        TrainingJobView done = job;
+        await WaitUntilAsync(async () => (done = await GetAsync<TrainingJobView>($"/api/v1/training-jobs/{job.JobId}")).Status == TrainingJobStatus.Failed, "the job to fail");
+        Assert.Contains($"labelled image {damaged} is not a complete PNG", done.Error);
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM models"));
+        Assert.Equal(12, await ScalarAsync($"SELECT count(*) FROM image_labels WHERE image_id IN ({string.Join(",", labels.Select(l => l.ImageId))})"));
+    }
+
+    [Fact]
     public async Task Too_few_labels_fail_the_job_with_the_reason()
     {
         var image = await PostImageAsync(TestPngs.Grey(1, salt: 1), 7001, Plot, 1);

@@ -196,6 +196,40 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void A_damaged_dataset_image_is_named_by_train_and_by_classify_which_still_judges_the_rest()
+    {
+        var root = Directory.CreateTempSubdirectory("iolaus-train").FullName;
+        try
+        {
+            var dataset = Path.Combine(root, "dataset");
+            var models = Path.Combine(root, "models");
+            DatasetCommand.Run(new Arguments(["--out", dataset, "--per-plot", "12", "--plots", "RF_time", "--quiet"], new HashSet<string> { "quiet" }), TextWriter.Null, TextWriter.Null);
+            TrainCommand.Run(new Arguments(["--dataset", dataset, "--out", models, "--epochs", "1", "--blocks", "4"], new HashSet<string>()), TextWriter.Null);
+            var onnx = File.ReadAllBytes(Path.Combine(models, "RF_time.onnx"));
+            var damaged = Directory.GetFiles(Path.Combine(dataset, "RF_time"), "*.png").Order(StringComparer.Ordinal).Skip(5).First();
+            File.WriteAllBytes(damaged, File.ReadAllBytes(damaged)[..100]);
+
+            var error = Assert.Throws<IOException>(() => TrainCommand.Run(new Arguments(["--dataset", dataset, "--out", models, "--epochs", "1", "--blocks", "4"], new HashSet<string>()), TextWriter.Null));
+            Assert.Contains(damaged, error.Message);
+            Assert.Contains("is not a complete PNG", error.Message);
+            Assert.Equal(onnx, File.ReadAllBytes(Path.Combine(models, "RF_time.onnx")));   // the model it had is kept
+
+            var log = new StringWriter();
+            var exit = ClassifyCommand.Run(new Arguments(["--model", Path.Combine(models, "RF_time.onnx"), "--images", dataset, "--plot", "RF_time"], new HashSet<string>()), log);
+            var lines = log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(1, exit);
+            Assert.Equal(12, lines.Length);
+            Assert.Single(lines, line => line.Contains(" damaged "));
+            Assert.StartsWith(Path.GetRelativePath(dataset, damaged), lines.Single(line => line.Contains(" damaged ")));
+            Assert.Equal(11, lines.Count(line => line.Contains("confirmed") || line.Contains("below threshold")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Train_input_is_channels_by_height_by_width()
     {
         Assert.Equal(new Hydra.Models.ImageShape(3, 80, 160), TrainCommand.ParseInput("3x80x160"));
