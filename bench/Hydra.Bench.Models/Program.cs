@@ -42,16 +42,19 @@ try
     Console.WriteLine(QualityTally.Header);
     var overall = new QualityTally();
     var faultKinds = new FaultKindTally();
+    var conditions = new ConditionTally();
     foreach (var card in cards)
     {
         using var model = PlotModel.Load(File.ReadAllBytes(Path.Combine(modelsFolder, card.Plot + ".onnx")));
-        var tally = Measure(model, entries[card.Plot], work.FullName, card.Thresholds, fold, faultKinds, options.Misses);
+        var tally = Measure(model, entries[card.Plot], work.FullName, card.Thresholds, fold, faultKinds, conditions, options.Misses);
         overall.Add(tally);
         Console.WriteLine(tally.Row(card.Plot));
     }
     Console.WriteLine(overall.Row("overall"));
     Console.WriteLine("  targets: Bad recall >= 99 %, false alarms on Good <= 0.5 %, NoData recall >= 99 % (original: Bad recall 96.5 %, precision 90.8 %)");
     foreach (var row in faultKinds.Rows()) Console.WriteLine(row);
+    Console.WriteLine(QualityTally.Header.Replace("plot type", "conditions", StringComparison.Ordinal));
+    foreach (var row in conditions.Rows()) Console.WriteLine(row);
 
     // 2. Inference speed: one thread (one core), batches of 32, probabilities and activation maps.
     foreach (var group in cards.GroupBy(c => c.Input))
@@ -112,7 +115,7 @@ finally
 }
 
 static QualityTally Measure(PlotModel model, IEnumerable<DatasetEntry> entries, string folder, IReadOnlyDictionary<string, float> thresholds,
-    IReadOnlyDictionary<string, string> fold, FaultKindTally? faultKinds = null, string? missesFolder = null)
+    IReadOnlyDictionary<string, string> fold, FaultKindTally? faultKinds = null, ConditionTally? conditions = null, string? missesFolder = null)
 {
     var tally = new QualityTally();
     foreach (var batch in entries.Chunk(32))
@@ -125,6 +128,7 @@ static QualityTally Measure(PlotModel model, IEnumerable<DatasetEntry> entries, 
             var p = predictions[i];
             var confirmed = p.TopScore >= thresholds.GetValueOrDefault(p.TopLabel, 0.5f);
             tally.Add(label, p.TopLabel, confirmed);
+            conditions?.Add(batch[i], label, p.TopLabel, confirmed);
             var caught = p.TopLabel == "Bad" && confirmed;
             if (label == "Bad") faultKinds?.Add(batch[i], caught, confirmed ? p.TopLabel : p.TopLabel + " (unconfirmed)");
             var falseAlarm = label != "Bad" && p.TopLabel == "Bad" && confirmed;
