@@ -13,7 +13,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["logbook"] = rest => LogbookCommand.RunAsync(new Arguments(rest, new HashSet<string>()), Console.Out).GetAwaiter().GetResult(),
     ["train"] = rest => TrainCommand.Run(new Arguments(rest, new HashSet<string>()), Console.Out),
     ["embeddings"] = rest => EmbeddingsCommand.Run(new Arguments(rest, new HashSet<string>()), Console.Out),
-    ["calibrate"] = rest => CalibrateCommand.Run(new Arguments(rest, new HashSet<string> { "remove-unmet" }), Console.Out),
+    ["calibrate"] = rest => CalibrateCommand.Run(new Arguments(rest, new HashSet<string> { "remove-unmet", "lower" }), Console.Out),
     ["classify"] = rest => ClassifyCommand.Run(new Arguments(rest, new HashSet<string>()), Console.Out),
     ["stream"] = rest =>
     {

@@ -9,18 +9,19 @@ namespace Hydra.Iolaus.Cli;
 
 /// <summary>
 /// <c>calibrate</c>: holds trained models' confirmed false alarms to a bar measured on a dataset
-/// they never saw, and writes the raised Bad thresholds into their cards. Training's own held-out
+/// they never saw, and writes the new Bad thresholds into their cards. Training's own held-out
 /// split has about 250 healthy images per plot type: one false alarm there is 0.4 %, so it cannot
 /// tell a model that alarms on one healthy chunk in 250 from one that alarms on one in 100. A
 /// calibration dataset of another seed adds as many healthy images as one cares to make. Thresholds
-/// only ever rise (an expert's override, recorded in the card's source). A model that cannot meet
+/// only rise (an expert's override, recorded in the card's source), unless <c>--lower</c> lets
+/// them also fall to the lowest that holds the bar (ADR-020). A model that cannot meet
 /// the bars keeps its card and is named, so the person shipping it decides, or with
 /// <c>--remove-unmet</c> is taken out of the folder, the default models' rule: no model rather than
 /// one whose alarms the shift crew learns to ignore, or one that confirms too few Bad images.
 /// </summary>
 public static class CalibrateCommand
 {
-    public const string Usage = "calibrate --dataset FOLDER --models FOLDER [--plots A,B] [--max-false-alarms 0.005] [--min-confirmed-bad-recall 0] [--fold Acceptable=Good,HotChannel=Bad] [--remove-unmet]   raise Bad thresholds to a false-alarm bar";
+    public const string Usage = "calibrate --dataset FOLDER --models FOLDER [--plots A,B] [--max-false-alarms 0.005] [--min-confirmed-bad-recall 0] [--fold Acceptable=Good,HotChannel=Bad] [--lower] [--remove-unmet]   set Bad thresholds to a false-alarm bar";
 
     public static int Run(Arguments args, TextWriter output)
     {
@@ -31,6 +32,7 @@ public static class CalibrateCommand
         var minConfirmedBadRecall = args.Double("min-confirmed-bad-recall", 0, 0, 1);
         var fold = TrainCommand.ParseFold(args.String("fold"));
         var removeUnmet = args.Flag("remove-unmet");
+        var mayLower = args.Flag("lower");
         args.RejectUnknown();
 
         var entries = DatasetFolder.Entries(datasetFolder).ToLookup(e => e.Plot);
@@ -59,7 +61,7 @@ public static class CalibrateCommand
                 output.WriteLine($"{prefix}  no Bad class: unchanged");
                 continue;
             }
-            var (held, note) = FalseAlarmBar.Hold(card, evaluation, maxFalseAlarms, minConfirmedBadRecall, $"(calibrated on {evaluation.Samples} images of {datasetName})");
+            var (held, note) = FalseAlarmBar.Hold(card, evaluation, maxFalseAlarms, minConfirmedBadRecall, $"(calibrated on {evaluation.Samples} images of {datasetName})", mayLower);
             if (held is null)
             {
                 unmet++;

@@ -14,12 +14,24 @@ internal static class FalseAlarmBar
     /// <paramref name="minConfirmedRecall"/>.
     /// </summary>
     /// <param name="evidence">Where the threshold stood and what measured it, for the card's source.</param>
+    /// <param name="mayLower">
+    /// Also lower the threshold, to the lowest that holds the bar: the operating point the shift
+    /// crew wants (most Bad chunks confirmed for the false alarms they accept) rather than max F1 on a
+    /// small split. Only on evidence that can bear it: a calibration set of another seed (ADR-020).
+    /// </param>
     internal static (ModelCard? Card, string Note) Hold(ModelCard card, Hydra.Models.Evaluation.ModelEvaluation heldOut,
-        double maxFalseAlarms, double minConfirmedRecall, string evidence = "(max F1)")
+        double maxFalseAlarms, double minConfirmedRecall, string evidence = "(max F1)", bool mayLower = false)
     {
         var threshold = card.Thresholds["Bad"];
         var falseAlarms = heldOut.ConfirmedFalseRate("Bad", threshold);
         var recall = heldOut.PointAt("Bad", threshold).Recall;
+        if (mayLower && heldOut.LowestThresholdWithin("Bad", maxFalseAlarms, 0f) is { } lowest && lowest.Threshold < threshold - 1e-6f)
+        {
+            var lowered = $"Bad threshold lowered {threshold:0.00} -> {lowest.Threshold:0.00}, false alarms {falseAlarms:P1} -> {heldOut.ConfirmedFalseRate("Bad", lowest.Threshold):P1}: confirmed Bad recall {recall:P0} -> {lowest.Recall:P0}";
+            if (lowest.Recall < minConfirmedRecall)
+                return (null, $"{lowered}, below --min-confirmed-bad-recall {minConfirmedRecall:P0}");
+            return (WithBad(card, lowest.Threshold, $"lowered from {threshold:0.00} {evidence} to the lowest with at most {maxFalseAlarms:P1} false alarms"), lowered);
+        }
         if (falseAlarms <= maxFalseAlarms)
             return (card, $"Bad threshold {threshold:0.00}: confirmed Bad recall {recall:P0}, false alarms {falseAlarms:P1}");
 
@@ -30,7 +42,13 @@ internal static class FalseAlarmBar
         var note = $"Bad threshold raised {threshold:0.00} -> {stricter.Threshold:0.00} for false alarms {falseAlarms:P1} -> {raisedFalseAlarms:P1}: confirmed Bad recall {recall:P0} -> {stricter.Recall:P0}";
         if (stricter.Recall < minConfirmedRecall)
             return (null, $"{note}, below --min-confirmed-bad-recall {minConfirmedRecall:P0}");
-        var thresholds = new Dictionary<string, float>(card.Thresholds) { ["Bad"] = stricter.Threshold };
-        return (card with { Thresholds = thresholds, Source = $"{card.Source}, Bad threshold raised from {threshold:0.00} {evidence} for at most {maxFalseAlarms:P1} false alarms" }, note);
+        return (WithBad(card, stricter.Threshold, $"raised from {threshold:0.00} {evidence} for at most {maxFalseAlarms:P1} false alarms"), note);
     }
+
+    /// <summary>The card with a new Bad threshold, and why in its source, as an expert's override records who and when.</summary>
+    private static ModelCard WithBad(ModelCard card, float threshold, string why) => card with
+    {
+        Thresholds = new Dictionary<string, float>(card.Thresholds) { ["Bad"] = threshold },
+        Source = $"{card.Source}, Bad threshold {why}",
+    };
 }

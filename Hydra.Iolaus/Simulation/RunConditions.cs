@@ -25,10 +25,18 @@ public sealed record RunConditions(int RunNumber, double BeamCurrentNanoAmps, st
 
     public static RunConditions Default(int runNumber = 16042) => new(runNumber, 50, "LH2", -1, -1);
 
+    /// <summary>
+    /// Beam currents a random island is taken at: only what mon12 saves images at (20 nA and up),
+    /// so no training or held-out image comes from an island the experiment never shows Hydra
+    /// (ADR-020). The order keeps each position's earlier value where it was allowed (25-100 nA):
+    /// 20 and 30 took the places of 5 and 10, so every other image of a seed stays the same.
+    /// </summary>
+    public static readonly double[] BeamCurrents = [20, 30, 25, 40, 50, 75, 100];
+
     /// <summary>A random island, for training sets that must span conditions.</summary>
     public static RunConditions Random(Random random, int runNumber) => new(
         runNumber,
-        new[] { 5.0, 10, 25, 40, 50, 75, 100 }[random.Next(7)],
+        BeamCurrents[random.Next(BeamCurrents.Length)],
         Targets[random.Next(Targets.Length)],
         random.Next(2) == 0 ? -1 : 1,
         random.Next(2) == 0 ? -1 : 1);

@@ -6,7 +6,7 @@ using Hydra.Models.Training;
 
 namespace Hydra.Iolaus.Tests;
 
-/// <summary><c>calibrate</c>: Bad thresholds raised to a false-alarm bar measured on a dataset the models never saw.</summary>
+/// <summary><c>calibrate</c>: Bad thresholds set to a false-alarm bar measured on a dataset the models never saw.</summary>
 public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakModel>, IDisposable
 {
     private const string Plot = WeakModel.Plot;
@@ -32,6 +32,29 @@ public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakMo
         Assert.Equal(before.Thresholds["Good"], after.Thresholds["Good"]);
         Assert.Contains($"calibrated on 60 images of calibration", after.Source);
         Assert.Contains($"Bad threshold raised {before.Thresholds["Bad"]:0.00} -> {after.Thresholds["Bad"]:0.00}", log.ToString());
+    }
+
+    [Fact]
+    public void With_lower_a_threshold_set_too_high_falls_to_the_same_operating_point_a_raise_reaches()
+    {
+        var (models, calibration) = WeakModelAndCalibrationSet();
+        string[] args = ["--dataset", calibration, "--models", models, "--max-false-alarms", "0.1", .. Fold];
+        CalibrateCommand.Run(new Arguments(args, new HashSet<string>()), TextWriter.Null);
+        var raised = ReadCard(models).Thresholds["Bad"];
+        var tooHigh = ReadCard(models) with { Thresholds = new Dictionary<string, float>(ReadCard(models).Thresholds) { ["Bad"] = 0.99f } };
+        File.WriteAllText(Path.Combine(models, Plot + ".json"), JsonSerializer.Serialize(tooHigh, ModelCard.Json));
+
+        // Without --lower a threshold only rises: 0.99 already holds the bar.
+        CalibrateCommand.Run(new Arguments(args, new HashSet<string>()), TextWriter.Null);
+        Assert.Equal(0.99f, ReadCard(models).Thresholds["Bad"]);
+
+        var log = new StringWriter();
+        CalibrateCommand.Run(new Arguments([.. args, "--lower"], new HashSet<string> { "lower" }), log);
+
+        var lowered = ReadCard(models);
+        Assert.Equal(raised, lowered.Thresholds["Bad"]);
+        Assert.Contains($"Bad threshold lowered 0.99 -> {raised:0.00}", log.ToString());
+        Assert.Contains("Bad threshold lowered from 0.99 (calibrated on 60 images of calibration) to the lowest with at most 10.0 % false alarms", lowered.Source);
     }
 
     [Fact]

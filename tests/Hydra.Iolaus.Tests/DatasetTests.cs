@@ -46,6 +46,8 @@ public sealed class DatasetTests
             Assert.Contains(entries, e => e.Label == "Good");
             Assert.Contains(entries, e => e.Label is "Bad" or "HotChannel");
             Assert.True(entries.Select(e => e.Island).Distinct().Count() > 3, "Good images must span several condition islands");
+            // Only islands mon12 saves images in: it saves a chunk only with beam >= 20 nA (ADR-020).
+            Assert.All(entries, e => Assert.InRange(e.BeamCurrentNanoAmps, 20, 100));
         }
         finally
         {
