@@ -4,9 +4,9 @@
 # Hydra.Inference/DefaultModels (<PLOT>.onnx + <PLOT>.json model card). A model's card confirms Bad
 # on at most 1 % of the held-out healthy images: its Bad threshold is raised as far as that needs,
 # and the model is left out if it then confirms fewer than 80 % of the held-out Bad images. Then a
-# calibration dataset of the next seed (never trained on) raises Bad thresholds further where the
-# models confirm Bad on more than 0.5 % of its healthy images, as long as they still confirm 70 % of
-# its Bad ones; a model that cannot meet both keeps its card and is named (ADR-019).
+# calibration dataset of the next seed (never trained on) sets each Bad threshold to the lowest at
+# which the model confirms Bad on at most 0.5 % of its healthy images, as long as it still confirms
+# 70 % of its Bad ones; a model that cannot meet both keeps its card and is named (ADR-019, ADR-020).
 # Inference installs them for plot types that have no model yet. Deterministic for a seed; takes a
 # while on two cores.
 #   eng/train-default-models.sh [images per plot, default 400] [seed, default 1] [accuracy bar, default 0.9] [false-alarm bar, default 0.01]
@@ -52,5 +52,5 @@ if (( ${#shipped[@]} > 0 )); then
   shipped_list="$(IFS=,; echo "${shipped[*]}")"
   [[ -f "$calibration/manifest.jsonl" ]] || iolaus dataset --out "$calibration" --per-plot "$calibration_per_plot" --seed "$((seed + 1))" --plots "$shipped_list"
   iolaus calibrate --dataset "$calibration" --models Hydra.Inference/DefaultModels --max-false-alarms 0.005 --plots "$shipped_list" \
-    --min-confirmed-bad-recall 0.7 --fold Acceptable=Good,HotChannel=Bad
+    --min-confirmed-bad-recall 0.7 --fold Acceptable=Good,HotChannel=Bad --lower
 fi

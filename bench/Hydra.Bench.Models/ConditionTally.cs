@@ -5,8 +5,8 @@ namespace Hydra.Bench.Models;
 
 /// <summary>
 /// The same counts as <see cref="QualityTally"/> split by run conditions: beam current and target.
-/// An island the models find hard shows here, and so does one the held-out set has but the
-/// experiment never records (mon12 saves only at 20 nA and above; the dataset also makes 5 and 10 nA).
+/// An island the models find hard shows here: before ADR-020 the dataset also made 5 and 10 nA
+/// islands, which mon12 never saves, and they were the models' worst.
 /// </summary>
 public sealed class ConditionTally
 {
