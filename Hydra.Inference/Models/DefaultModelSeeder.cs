@@ -98,7 +98,7 @@ public sealed class DefaultModelSeeder(
                 return changed > 0;
         }
 
-        var (imported, error) = await registry.ImportAsync(db, new ModelRegistry.Import(card.Plot, onnx, $"default ({card.Source})", current, Origin, card.Thresholds), cancellationToken);
+        var (imported, error) = await registry.ImportAsync(db, new ModelRegistry.Import(card.Plot, onnx, NameFor(card), current, Origin, card.Thresholds), cancellationToken);
         if (imported is null)
         {
             logger.LogError("Default model for {Plot} refused: {Reason}", card.Plot, error);
@@ -108,6 +108,20 @@ public sealed class DefaultModelSeeder(
         var (activation, activationError) = await registry.ActivateAsync(db, imported.ModelId, plotTypeId, ActivatedBy, cancellationToken);
         if (activation is null) logger.LogError("Default model for {Plot} not activated: {Reason}", card.Plot, activationError);
         return activation is not null;
+    }
+
+    /// <summary>
+    /// The version's name: "default (how it was trained)". A card's source also records every Bad
+    /// threshold change train and calibrate made, which runs past the length a name may have after a
+    /// few calibrations; the thresholds themselves are stored with the version, and the history
+    /// stays in the shipped card.
+    /// </summary>
+    public static string NameFor(ModelCard card)
+    {
+        var source = card.Source;
+        var history = source.IndexOf(", Bad threshold", StringComparison.Ordinal);
+        var name = $"default ({(history > 0 ? source[..history] : source)})";
+        return name.Length <= ModelRegistry.MaxNameLength ? name : name[..(ModelRegistry.MaxNameLength - 2)] + "…)";
     }
 
     /// <summary>

@@ -21,11 +21,14 @@ public sealed class ModelRegistry(PlotTypeRegistry plotTypes, ModelCatalog catal
     public sealed record Import(string PlotName, byte[] Onnx, string Name, Guid? ParentModelId, string Origin,
         IReadOnlyDictionary<string, float>? SweptThresholds = null);
 
+    /// <summary>The longest a version's name may be (the column's length).</summary>
+    public const int MaxNameLength = 200;
+
     /// <summary>Stores a new version with its swept thresholds, or the default ("init") one per class; does not activate it.</summary>
     public async Task<(ModelView? Model, string? Error)> ImportAsync(MonitoringDb db, Import import, CancellationToken cancellationToken)
     {
         if (!ImageName.IsValidPlotName(import.PlotName)) return (null, $"'{ImageName.Printable(import.PlotName)}' is not a plot name");
-        if (string.IsNullOrWhiteSpace(import.Name) || import.Name.Length > 200) return (null, "name: 1 to 200 characters");
+        if (string.IsNullOrWhiteSpace(import.Name) || import.Name.Length > MaxNameLength) return (null, $"name: 1 to {MaxNameLength} characters");
 
         IReadOnlyList<string> labels;
         ImageShape input;

@@ -10,12 +10,15 @@ namespace Hydra.Bench.Models;
 /// </summary>
 public sealed class ConditionTally
 {
+    /// <summary>Rows sort by this first: beam currents by their value, then the targets by name.</summary>
+    private const int TargetsAfterBeams = int.MaxValue;
+
     private readonly SortedDictionary<(int Order, string Name), QualityTally> _tallies = new();
 
     public void Add(DatasetEntry entry, string label, string verdict, bool confirmed)
     {
         Tally(((int)entry.BeamCurrentNanoAmps, $"beam {entry.BeamCurrentNanoAmps.ToString("0", CultureInfo.InvariantCulture)} nA")).Add(label, verdict, confirmed);
-        Tally((10_000, $"target {Target(entry.Island)}")).Add(label, verdict, confirmed);
+        Tally((TargetsAfterBeams, $"target {Target(entry.Island)}")).Add(label, verdict, confirmed);
     }
 
     public IEnumerable<string> Rows() => _tallies.Select(t => t.Value.Row(t.Key.Name));

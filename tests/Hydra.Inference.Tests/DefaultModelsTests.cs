@@ -91,13 +91,33 @@ public sealed class DefaultModelsTests(LocalServersFixture servers) : PipelineTe
         Assert.DoesNotContain("CND_tdcOccupancy", retired);
     }
 
-    private void Ship(string plot, float badThreshold, bool inverted = false)
+    [Fact]
+    public async Task A_card_whose_source_grew_with_every_calibration_still_installs_under_a_short_name()
+    {
+        var seeder = Host.Services.GetServices<IHostedService>().OfType<DefaultModelSeeder>().Single();
+        const string trained = "iolaus dataset ds20, seed 1, labels folded Acceptable=Good, HotChannel=Bad";
+        var calibrated = trained + ", Bad threshold raised from 0.00 (max F1) for at most 1.0 % false alarms"
+            + ", Bad threshold raised from 0.62 (calibrated on 1000 images of cal) for at most 0.5 % false alarms"
+            + ", Bad threshold lowered from 0.76 (calibrated on 1000 images of cal20) to the lowest with at most 0.5 % false alarms";
+        Ship("RICH_occupancy", badThreshold: 0.72f, source: calibrated);
+        Ship("RICH_occupancy2d", badThreshold: 0.72f, source: new string('x', 400));
+
+        Assert.Equal(2, await seeder.SeedAsync(_folder, default));
+
+        var installed = Assert.Single(await GetAsync<List<ModelView>>("/api/v1/plot-types/RICH_occupancy/models"));
+        Assert.Equal(($"default ({trained})", true, 0.72f), (installed.Name, installed.IsActive, installed.Thresholds.Single(t => t.Classification == "Bad").Threshold));
+        var long2d = Assert.Single(await GetAsync<List<ModelView>>("/api/v1/plot-types/RICH_occupancy2d/models"));
+        Assert.Equal(ModelRegistry.MaxNameLength, long2d.Name.Length);
+        Assert.EndsWith("…)", long2d.Name);
+    }
+
+    private void Ship(string plot, float badThreshold, bool inverted = false, string source = "test")
     {
         File.WriteAllBytes(Path.Combine(_folder, plot + ".onnx"), BrightnessModel.Onnx(inverted));
         var card = new ModelCard(plot, BrightnessModel.Labels, new ImageShape(1, 16, 16),
             new Dictionary<string, float> { ["Good"] = 0.6f, ["Bad"] = badThreshold, ["NoData"] = 0.5f }, 0.97, 30, 120, 12,
             new TrainingHyperparameters(OptimizerKind.Adam, 0.003f, null, 0, 32, 60, 12, 0, 0.05, 1, ClassSampling.ToBadCount, 40, [1], false),
-            "test", DateTimeOffset.UtcNow);
+            source, DateTimeOffset.UtcNow);
         File.WriteAllText(Path.Combine(_folder, plot + ".json"), JsonSerializer.Serialize(card, ModelCard.Json));
     }
 
