@@ -118,9 +118,7 @@ public sealed class DefaultModelSeeder(
     /// </summary>
     public static string NameFor(ModelCard card)
     {
-        var source = card.Source;
-        var history = source.IndexOf(", Bad threshold", StringComparison.Ordinal);
-        var name = $"default ({(history > 0 ? source[..history] : source)})";
+        var name = $"default ({card.TrainingSource})";
         return name.Length <= ModelRegistry.MaxNameLength ? name : name[..(ModelRegistry.MaxNameLength - 2)] + "…)";
     }
 

@@ -95,27 +95,19 @@ public static class CalibrateCommand
     }
 
     /// <summary>
-    /// A batch's images decoded on every core: decoding a full-size PNG costs more than the model
-    /// (57,000 images took ten minutes on one thread). A damaged calibration image stops the run by
-    /// name, before any card is written for its plot type.
+    /// A batch's images decoded on every core: decoding, not the model, is calibrate's cost. A
+    /// damaged calibration image stops the run by name, before any card is written for its plot type.
     /// </summary>
     private static float[][] Tensors(PlotModel model, string[] files)
     {
-        var pngs = files.Select(File.ReadAllBytes).ToArray();   // read here, so a missing file is an IOException, not an AggregateException
-        var tensors = new float[files.Length][];
-        var damaged = new string?[files.Length];
-        Parallel.For(0, files.Length, i =>
+        try
         {
-            try
-            {
-                tensors[i] = PlotImage.ToTensor(pngs[i], model.Input);
-            }
-            catch (ImageDecodeException e)
-            {
-                damaged[i] = $"{files[i]} is not a complete PNG ({e.Message}); remake the calibration dataset";
-            }
-        });
-        return damaged.FirstOrDefault(d => d is not null) is { } first ? throw new IOException(first) : tensors;
+            return PlotImage.ToTensors([.. files.Select(File.ReadAllBytes)], model.Input, new ParallelOptions());
+        }
+        catch (ImageDecodeException e) when (e.Position is { } position)
+        {
+            throw new IOException($"{files[position]} is not a complete PNG ({e.InnerException?.Message ?? e.Message}); remake the calibration dataset", e);
+        }
     }
 
     /// <summary>Written beside and moved over the old card, so an interrupted run never leaves half a card.</summary>

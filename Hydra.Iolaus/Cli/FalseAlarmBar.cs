@@ -49,6 +49,6 @@ internal static class FalseAlarmBar
     private static ModelCard WithBad(ModelCard card, float threshold, string why) => card with
     {
         Thresholds = new Dictionary<string, float>(card.Thresholds) { ["Bad"] = threshold },
-        Source = $"{card.Source}, Bad threshold {why}",
+        Source = $"{card.Source}{ModelCard.ThresholdHistoryMarker}{why}",
     };
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Buffers;
 using System.Runtime.InteropServices;
 using SkiaSharp;
@@ -26,6 +27,39 @@ public static class PlotImage
         var tensor = new float[shape.Length];
         ToTensor(png, shape, tensor);
         return tensor;
+    }
+
+    /// <summary>
+    /// Many images at once, on the cores <paramref name="parallel"/> allows (decoding a full-size PNG
+    /// costs more than a small model's forward pass). A damaged image stops the whole list, named by
+    /// its position, the first one whatever order the cores reached them in, so the caller can say
+    /// which file or stored image it was.
+    /// </summary>
+    /// <param name="describe">How the message names image i; "Image i of n" when null.</param>
+    /// <exception cref="ImageDecodeException">An image is not complete; <see cref="ImageDecodeException.Position"/> says which.</exception>
+    public static float[][] ToTensors(IReadOnlyList<byte[]> pngs, ImageShape shape, ParallelOptions parallel, Func<int, string>? describe = null)
+    {
+        ArgumentNullException.ThrowIfNull(pngs);
+        var tensors = new float[pngs.Count][];
+        var damaged = new ConcurrentDictionary<int, ImageDecodeException>();
+        Parallel.For(0, pngs.Count, parallel, i =>
+        {
+            try
+            {
+                tensors[i] = ToTensor(pngs[i], shape);
+            }
+            catch (ImageDecodeException e)
+            {
+                damaged[i] = e;
+            }
+        });
+        if (damaged.IsEmpty) return tensors;
+        var first = damaged.Keys.Min();
+        var name = describe?.Invoke(first) ?? $"Image {first} of {pngs.Count}";
+        throw new ImageDecodeException($"{name}: {damaged[first].Message}" + (damaged.Count > 1 ? $" ({damaged.Count} images are damaged)" : ""), damaged[first])
+        {
+            Position = first,
+        };
     }
 
     /// <summary>Reads an image into <paramref name="destination"/>, e.g. one image's slot in a batch.</summary>

@@ -20,6 +20,13 @@ public sealed record ModelCard(
     string Source,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>Where the Bad threshold changes that train and calibrate append begin in <see cref="Source"/>.</summary>
+    public const string ThresholdHistoryMarker = ", Bad threshold ";
+
+    /// <summary>How the model was trained: <see cref="Source"/> without its threshold history.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string TrainingSource => Source.IndexOf(ThresholdHistoryMarker, StringComparison.Ordinal) is > 0 and var at ? Source[..at] : Source;
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     /// <summary>The card for a model: max-F1 thresholds for classes the held-out images had, <paramref name="fallback"/> for the rest.</summary>

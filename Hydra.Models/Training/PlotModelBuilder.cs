@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Hydra.Models.Evaluation;
 using Hydra.Models.Imaging;
 using Hydra.Models.Networks;
@@ -45,7 +44,10 @@ public static class PlotModelBuilder
         var labels = LabelsFor(images.Select(i => i.Label));
         if (parent is not null && !CanFineTune(parent, labels, input))
             throw new ArgumentException($"The parent reads {parent.Input} as {string.Join("/", parent.Labels)}; these images are {input} as {string.Join("/", labels)}.", nameof(parent));
-        var tensors = Decode(images, input, options.MaxDegreeOfParallelism, cancellationToken);
+        // Every image as serving reads it; a damaged one stops training before it starts, named by its position.
+        var tensors = PlotImage.ToTensors([.. images.Select(i => i.Png)], input,
+            new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken },
+            i => $"Image {i} of {images.Count} ({images[i].Label})");
 
         var classes = images.Select(i => labels.ToList().IndexOf(i.Label)).ToList();
         var split = DataSplit.Stratified(classes, heldOutShare, options.Seed + 7919);
@@ -60,32 +62,5 @@ public static class PlotModelBuilder
         {
             HeldOutImages = heldOut.ToHashSet(),
         };
-    }
-
-    /// <summary>
-    /// Every image as serving reads it, on all cores. A damaged image stops training before it
-    /// starts, named by its position (the first one, whatever order the cores reached them in),
-    /// so the caller can say which file or stored image it was.
-    /// </summary>
-    /// <exception cref="ImageDecodeException">An image is not a complete PNG; <see cref="ImageDecodeException.Position"/> says which.</exception>
-    private static float[][] Decode(IReadOnlyList<(byte[] Png, string Label)> images, ImageShape input, int parallelism, CancellationToken cancellationToken)
-    {
-        var tensors = new float[images.Count][];
-        var damaged = new ConcurrentDictionary<int, ImageDecodeException>();
-        Parallel.For(0, images.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, i =>
-        {
-            try
-            {
-                tensors[i] = PlotImage.ToTensor(images[i].Png, input);
-            }
-            catch (ImageDecodeException e)
-            {
-                damaged[i] = e;
-            }
-        });
-        if (damaged.IsEmpty) return tensors;
-        var first = damaged.Keys.Min();
-        throw new ImageDecodeException($"Image {first} of {images.Count} ({images[first].Label}): {damaged[first].Message}"
-            + (damaged.Count > 1 ? $" ({damaged.Count} images are damaged)" : ""), damaged[first]) { Position = first };
     }
 }
