@@ -111,14 +111,13 @@ public sealed class DefaultModelSeeder(
     }
 
     /// <summary>
-    /// The version's name: "default (how it was trained)". A card's source also records every Bad
-    /// threshold change train and calibrate made, which runs past the length a name may have after a
-    /// few calibrations; the thresholds themselves are stored with the version, and the history
-    /// stays in the shipped card.
+    /// The version's name: "default (how it was trained)", cut to the length a name may have. The
+    /// thresholds are stored with the version; the history of how calibration moved them stays in
+    /// the shipped card.
     /// </summary>
     public static string NameFor(ModelCard card)
     {
-        var name = $"default ({card.TrainingSource})";
+        var name = $"default ({card.Source})";
         return name.Length <= ModelRegistry.MaxNameLength ? name : name[..(ModelRegistry.MaxNameLength - 2)] + "…)";
     }
 

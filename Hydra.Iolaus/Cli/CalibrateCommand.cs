@@ -13,7 +13,7 @@ namespace Hydra.Iolaus.Cli;
 /// split has about 250 healthy images per plot type: one false alarm there is 0.4 %, so it cannot
 /// tell a model that alarms on one healthy chunk in 250 from one that alarms on one in 100. A
 /// calibration dataset of another seed adds as many healthy images as one cares to make. Thresholds
-/// only rise (an expert's override, recorded in the card's source), unless <c>--lower</c> lets
+/// only rise (an expert's override, recorded in the card's threshold history), unless <c>--lower</c> lets
 /// them also fall to the lowest that holds the bar (ADR-020). A model that cannot meet
 /// the bars keeps its card and is named, so the person shipping it decides, or with
 /// <c>--remove-unmet</c> is taken out of the folder, the default models' rule: no model rather than
@@ -47,39 +47,48 @@ public static class CalibrateCommand
         if (missing is not null) throw new UsageException($"{missing} is missing beside its card");
         var datasetName = Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetFolder));
 
+        // Every model is measured before any card changes: a damaged image in the last plot type
+        // stops the run with the folder as it was, not with half the cards calibrated.
+        var outcomes = cards.Select(c => Measure(c.File, c.Card, entries[c.Card.Plot], datasetFolder, datasetName, fold, maxFalseAlarms, minConfirmedBadRecall, mayLower)).ToList();
         var unmet = 0;
-        foreach (var (file, card) in cards)
+        foreach (var (file, card, held, note) in outcomes)
         {
-            var onnx = Path.ChangeExtension(file, ".onnx");
-            using var model = PlotModel.Load(File.ReadAllBytes(onnx));
-            if (!model.Labels.SequenceEqual(card.Labels, StringComparer.Ordinal))
-                throw new UsageException($"{file} names the labels {string.Join("/", card.Labels)} but {onnx} gives {string.Join("/", model.Labels)}");
-            var evaluation = Evaluate(model, entries[card.Plot], datasetFolder, fold);
-            var prefix = $"{card.Plot,-28} {evaluation.Samples,5} images";
-            if (!card.Thresholds.ContainsKey("Bad"))
-            {
-                output.WriteLine($"{prefix}  no Bad class: unchanged");
-                continue;
-            }
-            var (held, note) = FalseAlarmBar.Hold(card, evaluation, maxFalseAlarms, minConfirmedBadRecall, $"(calibrated on {evaluation.Samples} images of {datasetName})", mayLower);
             if (held is null)
             {
                 unmet++;
                 if (removeUnmet)
                 {
-                    File.Delete(onnx);
+                    File.Delete(Path.ChangeExtension(file, ".onnx"));
                     File.Delete(file);
                 }
-                output.WriteLine($"{prefix}  {note}: {(removeUnmet ? "model removed" : "card unchanged")}");
+                output.WriteLine($"{note}: {(removeUnmet ? "model removed" : "card unchanged")}");
                 continue;
             }
             if (!ReferenceEquals(held, card)) WriteCard(file, held);
-            output.WriteLine($"{prefix}  {note}");
+            output.WriteLine(note);
         }
         if (unmet > 0)
             output.WriteLine($"{unmet} model(s) cannot meet --max-false-alarms {maxFalseAlarms:P1} with --min-confirmed-bad-recall {minConfirmedBadRecall:P0}: "
                 + (removeUnmet ? "removed" : "their cards were left as they were"));
         return 0;
+    }
+
+    /// <summary>
+    /// One model's calibration, decided but not yet written: the held card (the same card when it
+    /// already meets the bars, null when it cannot) and the line that says so.
+    /// </summary>
+    private static (string File, ModelCard Card, ModelCard? Held, string Note) Measure(string file, ModelCard card, IEnumerable<DatasetEntry> entries,
+        string datasetFolder, string datasetName, IReadOnlyDictionary<string, string> fold, double maxFalseAlarms, double minConfirmedBadRecall, bool mayLower)
+    {
+        var onnx = Path.ChangeExtension(file, ".onnx");
+        using var model = PlotModel.Load(File.ReadAllBytes(onnx));
+        if (!model.Labels.SequenceEqual(card.Labels, StringComparer.Ordinal))
+            throw new UsageException($"{file} names the labels {string.Join("/", card.Labels)} but {onnx} gives {string.Join("/", model.Labels)}");
+        var evaluation = Evaluate(model, entries, datasetFolder, fold);
+        var prefix = $"{card.Plot,-28} {evaluation.Samples,5} images";
+        if (!card.Thresholds.ContainsKey("Bad")) return (file, card, card, $"{prefix}  no Bad class: unchanged");
+        var (held, note) = FalseAlarmBar.Hold(card, evaluation, maxFalseAlarms, minConfirmedBadRecall, $"{evaluation.Samples} images of {datasetName}", mayLower);
+        return (file, card, held, $"{prefix}  {note}");
     }
 
     /// <summary>Every image of a plot type through the served model, as the evaluation of the registry sees it.</summary>
@@ -96,7 +105,7 @@ public static class CalibrateCommand
 
     /// <summary>
     /// A batch's images decoded on every core: decoding, not the model, is calibrate's cost. A
-    /// damaged calibration image stops the run by name, before any card is written for its plot type.
+    /// damaged calibration image stops the run by name, before any card is written.
     /// </summary>
     private static float[][] Tensors(PlotModel model, string[] files)
     {

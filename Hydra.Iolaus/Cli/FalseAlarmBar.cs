@@ -13,15 +13,17 @@ internal static class FalseAlarmBar
     /// threshold meets the bar or the Bad images it still confirms are fewer than
     /// <paramref name="minConfirmedRecall"/>.
     /// </summary>
-    /// <param name="evidence">Where the threshold stood and what measured it, for the card's source.</param>
+    /// <param name="evidence">What measured the false alarms, for the card's threshold history; null is the held-out split.</param>
     /// <param name="mayLower">
     /// Also lower the threshold, to the lowest that holds the bar: the operating point the shift
     /// crew wants (most Bad chunks confirmed for the false alarms they accept) rather than max F1 on a
     /// small split. Only on evidence that can bear it: a calibration set of another seed (ADR-020).
     /// </param>
     internal static (ModelCard? Card, string Note) Hold(ModelCard card, Hydra.Models.Evaluation.ModelEvaluation heldOut,
-        double maxFalseAlarms, double minConfirmedRecall, string evidence = "(max F1)", bool mayLower = false)
+        double maxFalseAlarms, double minConfirmedRecall, string? evidence = null, bool mayLower = false)
     {
+        evidence ??= $"the {heldOut.Samples} held-out images";
+        var rule = $"at most {maxFalseAlarms:P1} confirmed false alarms";
         var threshold = card.Thresholds["Bad"];
         var falseAlarms = heldOut.ConfirmedFalseRate("Bad", threshold);
         var recall = heldOut.PointAt("Bad", threshold).Recall;
@@ -30,7 +32,7 @@ internal static class FalseAlarmBar
             var lowered = $"Bad threshold lowered {threshold:0.00} -> {lowest.Threshold:0.00}, false alarms {falseAlarms:P1} -> {heldOut.ConfirmedFalseRate("Bad", lowest.Threshold):P1}: confirmed Bad recall {recall:P0} -> {lowest.Recall:P0}";
             if (lowest.Recall < minConfirmedRecall)
                 return (null, $"{lowered}, below --min-confirmed-bad-recall {minConfirmedRecall:P0}");
-            return (WithBad(card, lowest.Threshold, $"lowered from {threshold:0.00} {evidence} to the lowest with at most {maxFalseAlarms:P1} false alarms"), lowered);
+            return (card.WithThreshold("Bad", lowest.Threshold, $"the lowest with {rule}", evidence), lowered);
         }
         if (falseAlarms <= maxFalseAlarms)
             return (card, $"Bad threshold {threshold:0.00}: confirmed Bad recall {recall:P0}, false alarms {falseAlarms:P1}");
@@ -42,13 +44,6 @@ internal static class FalseAlarmBar
         var note = $"Bad threshold raised {threshold:0.00} -> {stricter.Threshold:0.00} for false alarms {falseAlarms:P1} -> {raisedFalseAlarms:P1}: confirmed Bad recall {recall:P0} -> {stricter.Recall:P0}";
         if (stricter.Recall < minConfirmedRecall)
             return (null, $"{note}, below --min-confirmed-bad-recall {minConfirmedRecall:P0}");
-        return (WithBad(card, stricter.Threshold, $"raised from {threshold:0.00} {evidence} for at most {maxFalseAlarms:P1} false alarms"), note);
+        return (card.WithThreshold("Bad", stricter.Threshold, $"the least raise for {rule}", evidence), note);
     }
-
-    /// <summary>The card with a new Bad threshold, and why in its source, as an expert's override records who and when.</summary>
-    private static ModelCard WithBad(ModelCard card, float threshold, string why) => card with
-    {
-        Thresholds = new Dictionary<string, float>(card.Thresholds) { ["Bad"] = threshold },
-        Source = $"{card.Source}{ModelCard.ThresholdHistoryMarker}{why}",
-    };
 }

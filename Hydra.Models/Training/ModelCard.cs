@@ -6,6 +6,8 @@ namespace Hydra.Models.Training;
 /// What travels beside a trained ONNX file (<c>&lt;PLOT&gt;.json</c> next to <c>&lt;PLOT&gt;.onnx</c>): the
 /// thresholds the held-out evaluation chose, how good the model is, and how it was made, so the
 /// Library page can say "Bad recall 0.96 on 30 held-out images, trained on 120 from dataset seed 1".
+/// <see cref="Source"/> says how the model was trained; <see cref="ThresholdHistory"/> how its
+/// thresholds moved from max F1 since.
 /// </summary>
 public sealed record ModelCard(
     string Plot,
@@ -18,14 +20,15 @@ public sealed record ModelCard(
     int BestEpoch,
     TrainingHyperparameters Hyperparameters,
     string Source,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<ThresholdChange>? ThresholdHistory = null)
 {
-    /// <summary>Where the Bad threshold changes that train and calibrate append begin in <see cref="Source"/>.</summary>
-    public const string ThresholdHistoryMarker = ", Bad threshold ";
-
-    /// <summary>How the model was trained: <see cref="Source"/> without its threshold history.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public string TrainingSource => Source.IndexOf(ThresholdHistoryMarker, StringComparison.Ordinal) is > 0 and var at ? Source[..at] : Source;
+    /// <summary>The card with a new threshold for <paramref name="label"/>, and the change at the end of its history.</summary>
+    public ModelCard WithThreshold(string label, float threshold, string rule, string evidence) => this with
+    {
+        Thresholds = new Dictionary<string, float>(Thresholds) { [label] = threshold },
+        ThresholdHistory = [.. ThresholdHistory ?? [], new ThresholdChange(label, Thresholds[label], threshold, rule, evidence, DateTimeOffset.UtcNow)],
+    };
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 

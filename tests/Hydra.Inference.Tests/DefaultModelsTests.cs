@@ -92,14 +92,13 @@ public sealed class DefaultModelsTests(LocalServersFixture servers) : PipelineTe
     }
 
     [Fact]
-    public async Task A_card_whose_source_grew_with_every_calibration_still_installs_under_a_short_name()
+    public async Task A_calibrated_card_installs_under_its_training_source_and_a_long_source_is_cut_to_a_name()
     {
         var seeder = Host.Services.GetServices<IHostedService>().OfType<DefaultModelSeeder>().Single();
         const string trained = "iolaus dataset ds20, seed 1, labels folded Acceptable=Good, HotChannel=Bad";
-        var calibrated = trained + ", Bad threshold raised from 0.00 (max F1) for at most 1.0 % false alarms"
-            + ", Bad threshold raised from 0.62 (calibrated on 1000 images of cal) for at most 0.5 % false alarms"
-            + ", Bad threshold lowered from 0.76 (calibrated on 1000 images of cal20) to the lowest with at most 0.5 % false alarms";
-        Ship("RICH_occupancy", badThreshold: 0.72f, source: calibrated);
+        ThresholdChange[] calibrations = [.. Enumerable.Range(0, 6).Select(i =>
+            new ThresholdChange("Bad", 0.1f * i, 0.1f * i + 0.12f, "at most 0.5 % confirmed false alarms", $"1000 images of cal{i}", DateTimeOffset.UtcNow))];
+        Ship("RICH_occupancy", badThreshold: 0.72f, source: trained, history: calibrations);
         Ship("RICH_occupancy2d", badThreshold: 0.72f, source: new string('x', 400));
 
         Assert.Equal(2, await seeder.SeedAsync(_folder, default));
@@ -111,13 +110,13 @@ public sealed class DefaultModelsTests(LocalServersFixture servers) : PipelineTe
         Assert.EndsWith("…)", long2d.Name);
     }
 
-    private void Ship(string plot, float badThreshold, bool inverted = false, string source = "test")
+    private void Ship(string plot, float badThreshold, bool inverted = false, string source = "test", IReadOnlyList<ThresholdChange>? history = null)
     {
         File.WriteAllBytes(Path.Combine(_folder, plot + ".onnx"), BrightnessModel.Onnx(inverted));
         var card = new ModelCard(plot, BrightnessModel.Labels, new ImageShape(1, 16, 16),
             new Dictionary<string, float> { ["Good"] = 0.6f, ["Bad"] = badThreshold, ["NoData"] = 0.5f }, 0.97, 30, 120, 12,
             new TrainingHyperparameters(OptimizerKind.Adam, 0.003f, null, 0, 32, 60, 12, 0, 0.05, 1, ClassSampling.ToBadCount, 40, [1], false),
-            source, DateTimeOffset.UtcNow);
+            source, DateTimeOffset.UtcNow, history);
         File.WriteAllText(Path.Combine(_folder, plot + ".json"), JsonSerializer.Serialize(card, ModelCard.Json));
     }
 

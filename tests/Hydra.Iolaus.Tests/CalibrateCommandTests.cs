@@ -30,7 +30,9 @@ public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakMo
         // As little as needed: one step lower the bar is broken.
         Assert.True(FalseAlarmRate(models, calibration, after.Thresholds["Bad"] - 0.01f) > 0.1);
         Assert.Equal(before.Thresholds["Good"], after.Thresholds["Good"]);
-        Assert.Contains($"calibrated on 60 images of calibration", after.Source);
+        var change = Assert.Single(after.ThresholdHistory!);
+        Assert.Equal((before.Thresholds["Bad"], after.Thresholds["Bad"], "60 images of calibration"), (change.From, change.To, change.Evidence));
+        Assert.Equal(before.Source, after.Source);
         Assert.Contains($"Bad threshold raised {before.Thresholds["Bad"]:0.00} -> {after.Thresholds["Bad"]:0.00}", log.ToString());
     }
 
@@ -54,7 +56,8 @@ public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakMo
         var lowered = ReadCard(models);
         Assert.Equal(raised, lowered.Thresholds["Bad"]);
         Assert.Contains($"Bad threshold lowered 0.99 -> {raised:0.00}", log.ToString());
-        Assert.Contains("Bad threshold lowered from 0.99 (calibrated on 60 images of calibration) to the lowest with at most 10.0 % false alarms", lowered.Source);
+        var change = lowered.ThresholdHistory![^1];
+        Assert.Equal((0.99f, raised, "the lowest with at most 10.0 % confirmed false alarms"), (change.From, change.To, change.Rule));
     }
 
     [Fact]
@@ -106,12 +109,16 @@ public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakMo
         var error = Assert.Throws<UsageException>(() => CalibrateCommand.Run(new Arguments(["--dataset", calibration, "--models", models], new HashSet<string>()), TextWriter.Null));
 
         Assert.Contains("FTOF_adcOccupancy.json is not a model card", error.Message);
-        Assert.DoesNotContain("calibrated", ReadCard(models).Source);
+        Assert.Null(ReadCard(models).ThresholdHistory);
     }
 
     [Fact]
-    public void A_damaged_calibration_image_is_named_and_the_card_is_left_as_it_was()
+    public void A_damaged_image_in_a_later_plot_type_is_named_and_no_card_is_rewritten()
     {
+        // Two plot types, calibrated in card order: ECAL_adcOccupancy, whose threshold the bar
+        // would raise, then RICH_s1 (the same model and images under another name) with one
+        // damaged image. Measuring ECAL first must not leave its card rewritten.
+        const string later = "RICH_s1";
         var (models, shared) = WeakModelAndCalibrationSet();
         var calibration = Path.Combine(root, "damaged");
         foreach (var file in Directory.GetFiles(shared, "*", SearchOption.AllDirectories))
@@ -120,15 +127,27 @@ public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakMo
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
             File.Copy(file, copy);
         }
-        var damaged = Directory.GetFiles(Path.Combine(calibration, Plot), "*.png").Order(StringComparer.Ordinal).Skip(40).First();
+        var copies = DatasetWriter.ReadManifest(shared).Select(e => e with { Plot = later, File = Path.Combine(later, Path.GetFileName(e.File)) }).ToList();
+        Directory.CreateDirectory(Path.Combine(calibration, later));
+        foreach (var (entry, original) in copies.Zip(DatasetWriter.ReadManifest(shared)))
+            File.Copy(Path.Combine(shared, original.File), Path.Combine(calibration, entry.File));
+        File.AppendAllLines(Path.Combine(calibration, DatasetWriter.ManifestName), copies.Select(e => JsonSerializer.Serialize(e, DatasetWriter.Json)));
+        var damaged = Path.Combine(calibration, copies[40].File);
         File.WriteAllBytes(damaged, File.ReadAllBytes(damaged)[..200]);
+        File.Copy(Path.Combine(models, Plot + ".onnx"), Path.Combine(models, later + ".onnx"));
+        File.WriteAllText(Path.Combine(models, later + ".json"), JsonSerializer.Serialize(ReadCard(models) with { Plot = later }, ModelCard.Json));
         var card = File.ReadAllText(Path.Combine(models, Plot + ".json"));
+        string[] args = ["--dataset", calibration, "--models", models, "--max-false-alarms", "0.1", .. Fold];
 
-        var error = Assert.Throws<IOException>(() => CalibrateCommand.Run(new Arguments(["--dataset", calibration, "--models", models, .. Fold], new HashSet<string>()), TextWriter.Null));
+        var error = Assert.Throws<IOException>(() => CalibrateCommand.Run(new Arguments(args, new HashSet<string>()), TextWriter.Null));
 
         Assert.Contains(Path.GetFileName(damaged), error.Message);
         Assert.Contains("is not a complete PNG", error.Message);
         Assert.Equal(card, File.ReadAllText(Path.Combine(models, Plot + ".json")));
+        // Mended, the same run rewrites the ECAL card: it was the damaged image that held it back.
+        File.Copy(Path.Combine(shared, DatasetWriter.ReadManifest(shared).ElementAt(40).File), damaged, overwrite: true);
+        Assert.Equal(0, CalibrateCommand.Run(new Arguments(args, new HashSet<string>()), TextWriter.Null));
+        Assert.NotEqual(card, File.ReadAllText(Path.Combine(models, Plot + ".json")));
     }
 
     [Fact]

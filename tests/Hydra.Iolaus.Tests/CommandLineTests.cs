@@ -154,7 +154,10 @@ public sealed class TrainCommandTests
         var (raised, note) = FalseAlarmBar.Hold(card, heldOut, maxFalseAlarms: 0.25, minConfirmedRecall: 0.5);
         Assert.Equal(0.61f, raised!.Thresholds["Bad"], 3);
         Assert.Equal(0.5f, raised.Thresholds["Good"]);
-        Assert.Contains("Bad threshold raised from 0.50", raised.Source);
+        var change = Assert.Single(raised.ThresholdHistory!);
+        Assert.Equal(("Bad", 0.5f, 0.61f, "the 6 held-out images"), (change.Label, change.From, (float)Math.Round(change.To, 2), change.Evidence));
+        Assert.Equal("the least raise for at most 25.0 % confirmed false alarms", change.Rule);
+        Assert.Equal("test", raised.Source);
         Assert.Contains("0.50 -> 0.61", note);
 
         Assert.Same(card, FalseAlarmBar.Hold(card, heldOut, maxFalseAlarms: 0.5, minConfirmedRecall: 0).Card);
