@@ -16,8 +16,11 @@ public sealed record ModelView(
     bool IsActive,
     IReadOnlyList<ThresholdView> Thresholds);
 
-/// <summary>A class's confirmation threshold and who set it: "init", "max_f1", or an expert's name.</summary>
-public sealed record ThresholdView(string Classification, float Threshold, string Method, string? SetBy, DateTimeOffset SetAt);
+/// <summary>
+/// A class's confirmation threshold and who set it: "init", "max_f1", "false_alarm_bar" (a shipped
+/// default held to a false-alarm bar; <paramref name="Basis"/> says which and on what), or an expert's name.
+/// </summary>
+public sealed record ThresholdView(string Classification, float Threshold, string Method, string? SetBy, DateTimeOffset SetAt, string? Basis = null);
 
 /// <summary>An expert's override of one threshold.</summary>
 public sealed record ThresholdRequest(float Threshold, string SetBy);

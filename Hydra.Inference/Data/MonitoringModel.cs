@@ -207,6 +207,7 @@ internal static class MonitoringModel
             threshold.HasKey(t => new { t.ModelId, t.Classification });
             threshold.Property(t => t.Classification).HasMaxLength(30);
             threshold.Property(t => t.Method).HasMaxLength(100);
+            threshold.Property(t => t.Basis).HasMaxLength(ModelThreshold.MaxBasisLength);
         });
     }
 

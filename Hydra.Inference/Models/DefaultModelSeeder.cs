@@ -93,12 +93,12 @@ public sealed class DefaultModelSeeder(
             case Step.Leave:
                 return false;
             case Step.UpdateThresholds:
-                var changed = await registry.ReplaceSweptThresholdsAsync(db, current!.Value, card.Thresholds, cancellationToken);
+                var changed = await registry.ReplaceSweptThresholdsAsync(db, current!.Value, card.Thresholds, BasesOf(card), cancellationToken);
                 if (changed > 0) logger.LogInformation("Default model for {Plot}: {Count} thresholds updated from its model card", card.Plot, changed);
                 return changed > 0;
         }
 
-        var (imported, error) = await registry.ImportAsync(db, new ModelRegistry.Import(card.Plot, onnx, NameFor(card), current, Origin, card.Thresholds), cancellationToken);
+        var (imported, error) = await registry.ImportAsync(db, new ModelRegistry.Import(card.Plot, onnx, NameFor(card), current, Origin, card.Thresholds, BasesOf(card)), cancellationToken);
         if (imported is null)
         {
             logger.LogError("Default model for {Plot} refused: {Reason}", card.Plot, error);
@@ -120,6 +120,13 @@ public sealed class DefaultModelSeeder(
         var name = $"default ({card.Source})";
         return name.Length <= ModelRegistry.MaxNameLength ? name : name[..(ModelRegistry.MaxNameLength - 2)] + "…)";
     }
+
+    /// <summary>
+    /// Why each threshold the card's history moved stands where it does: the last change's bar and
+    /// evidence, which the Library page shows beside the threshold.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> BasesOf(ModelCard card) =>
+        (card.ThresholdHistory ?? []).GroupBy(c => c.Label).ToDictionary(g => g.Key, g => $"{g.Last().Rule}, on {g.Last().Evidence}");
 
     /// <summary>
     /// Plot types whose active model is a default this release no longer ships (it fell below the
@@ -152,8 +159,9 @@ public sealed class DefaultModelSeeder(
         var lastActivation = await db.ModelActivations.Where(a => a.PlotTypeId == plotType.Id).OrderByDescending(a => a.Id)
             .Select(a => a.ActivatedBy).FirstOrDefaultAsync(cancellationToken);
         if (lastActivation != ActivatedBy) return (Step.Leave, null);
-        // SetByExpert spelled out for the database: a method other than the two automatic ones.
-        var expertThresholds = await db.ModelThresholds.AnyAsync(t => t.ModelId == active && t.Method != ModelThreshold.Swept && t.Method != ModelThreshold.Initial, cancellationToken);
+        // SetByExpert spelled out for the database: a method other than the automatic ones.
+        var expertThresholds = await db.ModelThresholds.AnyAsync(t => t.ModelId == active
+            && t.Method != ModelThreshold.Swept && t.Method != ModelThreshold.Initial && t.Method != ModelThreshold.FalseAlarmBar, cancellationToken);
         if (expertThresholds) return (Step.Leave, null);
 
         var same = models.FirstOrDefault(m => m.FileSha256.AsSpan().SequenceEqual(sha256));

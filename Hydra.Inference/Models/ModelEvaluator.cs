@@ -65,7 +65,7 @@ public sealed class ModelEvaluator(ModelCatalog catalog)
                 var threshold = version.Thresholds.FirstOrDefault(t => t.Classification == sweep.Label);
                 if (threshold is null || threshold.SetByExpert) continue;
                 if (!evaluation.Classes.Any(c => c.Label == sweep.Label && c.Support > 0)) continue; // nothing to learn a threshold from
-                (threshold.Threshold, threshold.Method, threshold.SetBy, threshold.SetAt) = (sweep.BestThreshold, ModelThreshold.Swept, null, DateTimeOffset.UtcNow);
+                (threshold.Threshold, threshold.Method, threshold.SetBy, threshold.Basis, threshold.SetAt) = (sweep.BestThreshold, ModelThreshold.Swept, null, null, DateTimeOffset.UtcNow);
                 adopted.Add(sweep.Label);
             }
         }

@@ -18,8 +18,9 @@ namespace Hydra.Inference.Models;
 public sealed class ModelRegistry(PlotTypeRegistry plotTypes, ModelCatalog catalog, IOptionsMonitor<HydraOptions> options)
 {
     /// <param name="SweptThresholds">Per-class thresholds a held-out evaluation chose (stored as "max_f1"); other classes get the default ("init").</param>
+    /// <param name="Bases">For classes whose swept threshold was then held to a false-alarm bar: the bar and its evidence (stored as "false_alarm_bar").</param>
     public sealed record Import(string PlotName, byte[] Onnx, string Name, Guid? ParentModelId, string Origin,
-        IReadOnlyDictionary<string, float>? SweptThresholds = null);
+        IReadOnlyDictionary<string, float>? SweptThresholds = null, IReadOnlyDictionary<string, string>? Bases = null);
 
     /// <summary>The longest a version's name may be (the column's length).</summary>
     public const int MaxNameLength = 200;
@@ -67,10 +68,12 @@ public sealed class ModelRegistry(PlotTypeRegistry plotTypes, ModelCatalog catal
         {
             float value = 0;
             var swept = import.SweptThresholds is { } thresholds && thresholds.TryGetValue(label, out value);
-            version.Thresholds.Add(new ModelThreshold
+            var threshold = new ModelThreshold
             {
                 Classification = label, Threshold = swept ? value : options.CurrentValue.Judge.DefaultThreshold, Method = swept ? ModelThreshold.Swept : ModelThreshold.Initial, SetAt = now,
-            });
+            };
+            if (swept) SetBasis(threshold, import.Bases?.GetValueOrDefault(label));
+            version.Thresholds.Add(threshold);
         }
         db.Models.Add(version);
         await db.SaveChangesAsync(cancellationToken);
@@ -117,17 +120,20 @@ public sealed class ModelRegistry(PlotTypeRegistry plotTypes, ModelCatalog catal
 
     /// <summary>
     /// New evaluated thresholds for a version nobody has tuned (a release whose model card moved
-    /// the thresholds of the same network). Returns how many classes changed.
+    /// the thresholds of the same network), with the false-alarm bars some were held to. Returns how
+    /// many classes changed.
     /// </summary>
-    public async Task<int> ReplaceSweptThresholdsAsync(MonitoringDb db, Guid modelId, IReadOnlyDictionary<string, float> thresholds, CancellationToken cancellationToken)
+    public async Task<int> ReplaceSweptThresholdsAsync(MonitoringDb db, Guid modelId, IReadOnlyDictionary<string, float> thresholds,
+        IReadOnlyDictionary<string, string>? bases, CancellationToken cancellationToken)
     {
         var rows = await db.ModelThresholds.Where(t => t.ModelId == modelId).ToListAsync(cancellationToken);
-        var changed = rows.Where(row => thresholds.TryGetValue(row.Classification, out var value) && (row.Threshold != value || row.Method != ModelThreshold.Swept)).ToList();
+        var changed = rows.Where(row => thresholds.TryGetValue(row.Classification, out var value)
+            && (row.Threshold != value || row.Method != MethodFor(bases?.GetValueOrDefault(row.Classification)) || row.Basis != Cut(bases?.GetValueOrDefault(row.Classification)))).ToList();
         var now = DateTimeOffset.UtcNow;
         foreach (var row in changed)
         {
             row.Threshold = thresholds[row.Classification];
-            row.Method = ModelThreshold.Swept;
+            SetBasis(row, bases?.GetValueOrDefault(row.Classification));
             row.SetAt = now;
         }
         if (changed.Count == 0) return 0;
@@ -135,6 +141,13 @@ public sealed class ModelRegistry(PlotTypeRegistry plotTypes, ModelCatalog catal
         catalog.ThresholdsChanged(modelId);
         return changed.Count;
     }
+
+    /// <summary>An automatic threshold's method and basis: held to a false-alarm bar when there is a basis, else swept for max F1.</summary>
+    private static void SetBasis(ModelThreshold threshold, string? basis) => (threshold.Method, threshold.Basis) = (MethodFor(basis), Cut(basis));
+
+    private static string MethodFor(string? basis) => basis is null ? ModelThreshold.Swept : ModelThreshold.FalseAlarmBar;
+
+    private static string? Cut(string? basis) => basis is { Length: > ModelThreshold.MaxBasisLength } ? basis[..(ModelThreshold.MaxBasisLength - 1)] + "…" : basis;
 
     /// <summary>An expert's threshold for one class; the method becomes their name, as in the original.</summary>
     public async Task<(ThresholdView? Threshold, string? Error)> SetThresholdAsync(MonitoringDb db, Guid modelId, string classification, ThresholdRequest request, CancellationToken cancellationToken)
@@ -147,9 +160,10 @@ public sealed class ModelRegistry(PlotTypeRegistry plotTypes, ModelCatalog catal
         threshold.Threshold = request.Threshold;
         threshold.Method = request.SetBy.Trim();
         threshold.SetBy = request.SetBy.Trim();
+        threshold.Basis = null;
         threshold.SetAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
         catalog.ThresholdsChanged(modelId);
-        return (new ThresholdView(threshold.Classification, threshold.Threshold, threshold.Method, threshold.SetBy, threshold.SetAt), null);
+        return (new ThresholdView(threshold.Classification, threshold.Threshold, threshold.Method, threshold.SetBy, threshold.SetAt, threshold.Basis), null);
     }
 }

@@ -11,5 +11,5 @@ public static class ModelViews
             m.InputChannels, m.InputHeight, m.InputWidth, m.Origin, Convert.ToHexStringLower(m.FileSha256),
             m.PlotType.ActiveModelId == m.Id,
             m.Thresholds.OrderBy(t => t.Classification)
-                .Select(t => new ThresholdView(t.Classification, t.Threshold, t.Method, t.SetBy, t.SetAt)).ToList()));
+                .Select(t => new ThresholdView(t.Classification, t.Threshold, t.Method, t.SetBy, t.SetAt, t.Basis)).ToList()));
 }

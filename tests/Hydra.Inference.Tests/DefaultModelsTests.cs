@@ -59,6 +59,13 @@ public sealed class DefaultModelsTests(LocalServersFixture servers) : PipelineTe
         var retuned = Assert.Single(await Versions("LTCC_adcOccupancy"));
         Assert.Equal((first.ModelId, 0.85f, ModelThreshold.Swept), (retuned.ModelId, retuned.Thresholds.Single(t => t.Classification == "Bad").Threshold,
             retuned.Thresholds.Single(t => t.Classification == "Bad").Method));
+        // A release whose card was calibrated since says so beside the threshold (an upgrade from before bases were kept, too).
+        ThresholdChange calibrated = new("Bad", 0.9f, 0.8f, "the lowest with at most 0.5 % confirmed false alarms", "1000 images of cal20", DateTimeOffset.UtcNow);
+        Ship("LTCC_adcOccupancy", badThreshold: 0.8f, history: [calibrated]);
+        Assert.Equal(1, await seeder.SeedAsync(_folder, default));
+        var held = Assert.Single(await Versions("LTCC_adcOccupancy")).Thresholds.Single(t => t.Classification == "Bad");
+        Assert.Equal((0.8f, ModelThreshold.FalseAlarmBar, "the lowest with at most 0.5 % confirmed false alarms, on 1000 images of cal20"), (held.Threshold, held.Method, held.Basis));
+        Assert.Equal(0, await seeder.SeedAsync(_folder, default));
 
         // On CND an expert sets the Bad threshold of the installed default: the plot type is theirs now.
         var cndDefault = Assert.Single(await Versions("CND_tdcOccupancy"));
@@ -104,7 +111,11 @@ public sealed class DefaultModelsTests(LocalServersFixture servers) : PipelineTe
         Assert.Equal(2, await seeder.SeedAsync(_folder, default));
 
         var installed = Assert.Single(await GetAsync<List<ModelView>>("/api/v1/plot-types/RICH_occupancy/models"));
-        Assert.Equal(($"default ({trained})", true, 0.72f), (installed.Name, installed.IsActive, installed.Thresholds.Single(t => t.Classification == "Bad").Threshold));
+        var bad = installed.Thresholds.Single(t => t.Classification == "Bad");
+        Assert.Equal(($"default ({trained})", true, 0.72f), (installed.Name, installed.IsActive, bad.Threshold));
+        // The threshold names the last change's bar and evidence; classes the history never moved stay swept.
+        Assert.Equal((ModelThreshold.FalseAlarmBar, "at most 0.5 % confirmed false alarms, on 1000 images of cal5"), (bad.Method, bad.Basis));
+        Assert.Equal((ModelThreshold.Swept, null), (installed.Thresholds.Single(t => t.Classification == "Good").Method, installed.Thresholds.Single(t => t.Classification == "Good").Basis));
         var long2d = Assert.Single(await GetAsync<List<ModelView>>("/api/v1/plot-types/RICH_occupancy2d/models"));
         Assert.Equal(ModelRegistry.MaxNameLength, long2d.Name.Length);
         Assert.EndsWith("…)", long2d.Name);

@@ -62,6 +62,10 @@ public sealed class ExpertPagesBrowserTests(HydraAppFixture hydra, BrowserFixtur
         // Library: the same person, signed in. Train from the 12 labels with a progress bar.
         await HydraPages.GotoAsync(page, $"/library?plot={Plot}");
         await Assertions.Expect(page.Locator("[data-testid='expert']")).ToHaveValueAsync(Expert);
+        // The shipped default is selected: its Bad threshold says which false-alarm bar set it, measured on what.
+        await Assertions.Expect(page.Locator("[data-testid='thresholds'] tr[data-class='Bad']")).ToContainTextAsync("false_alarm_bar");
+        await Assertions.Expect(page.Locator("[data-testid='thresholds'] tr[data-class='Bad'] [data-testid='threshold-basis']"))
+            .ToHaveTextAsync(new Regex(@"at most 0\.5 % confirmed false alarms, on \d+ images of "));
         await page.GetByLabel("Epochs").FillAsync("3");
         await page.Locator("[data-testid='train']").ClickAsync();
         var job = page.Locator("[data-testid='training-job']").First;

@@ -656,6 +656,11 @@ namespace Hydra.Inference.Data.Migrations
                         .HasColumnType("character varying(30)")
                         .HasColumnName("classification");
 
+                    b.Property<string>("Basis")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("basis");
+
                     b.Property<string>("Method")
                         .IsRequired()
                         .HasMaxLength(100)
