@@ -9,8 +9,7 @@ public sealed class DefaultModelCardTests
     [Fact]
     public void Every_card_reads_and_its_threshold_history_is_an_unbroken_chain_ending_at_the_threshold()
     {
-        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "DefaultModels"), "*.json");
-        Assert.True(files.Length >= 12, $"only {files.Length} default model cards found");
+        var files = TestModels.DefaultModelFiles("*.json");
         foreach (var file in files)
         {
             var card = JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(file), ModelCard.Json)!;

@@ -12,6 +12,14 @@ internal static class TestModels
 {
     public static readonly string[] Labels = ["Good", "Bad", "NoData"];
 
+    /// <summary>The committed default models' files (copied beside the tests), and at least a dozen of them, or the test has nothing to check.</summary>
+    public static string[] DefaultModelFiles(string pattern)
+    {
+        var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "DefaultModels"), pattern);
+        Assert.True(files.Length >= 12, $"only {files.Length} default model files ({pattern}) found");
+        return files;
+    }
+
     /// <summary>Taller than wide, so a swapped height and width cannot pass unnoticed.</summary>
     public static CamNetwork Network(int channels = 1, bool maxPool = true, int seed = 7, int height = 24, int width = 20, CamPooling pooling = CamPooling.Mean) =>
         CamNetwork.CreateRandom(seed, new ImageShape(channels, height, width), Labels, [6, 8], maxPool: maxPool, pooling: pooling);
