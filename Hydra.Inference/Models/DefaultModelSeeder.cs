@@ -83,7 +83,17 @@ public sealed class DefaultModelSeeder(
             logger.LogWarning("Default model {File} has no model card beside it; skipped", Path.GetFileName(onnxPath));
             return false;
         }
-        var card = JsonSerializer.Deserialize<ModelCard>(await File.ReadAllTextAsync(cardPath, cancellationToken), ModelCard.Json);
+        ModelCard? card;
+        try
+        {
+            card = JsonSerializer.Deserialize<ModelCard>(await File.ReadAllTextAsync(cardPath, cancellationToken), ModelCard.Json);
+        }
+        catch (JsonException exception)
+        {
+            // One damaged card costs its own model, not the rest of the release.
+            logger.LogError("Default model {File} skipped: its model card is not valid JSON ({Reason})", Path.GetFileName(onnxPath), exception.Message);
+            return false;
+        }
         if (card is null || !ImageName.IsValidPlotName(card.Plot)) return false;
         var onnx = await File.ReadAllBytesAsync(onnxPath, cancellationToken);
         // current: the active default (the one to update, or the new one's parent), if any.
@@ -159,9 +169,8 @@ public sealed class DefaultModelSeeder(
         var lastActivation = await db.ModelActivations.Where(a => a.PlotTypeId == plotType.Id).OrderByDescending(a => a.Id)
             .Select(a => a.ActivatedBy).FirstOrDefaultAsync(cancellationToken);
         if (lastActivation != ActivatedBy) return (Step.Leave, null);
-        // SetByExpert spelled out for the database: a method other than the automatic ones.
-        var expertThresholds = await db.ModelThresholds.AnyAsync(t => t.ModelId == active
-            && t.Method != ModelThreshold.Swept && t.Method != ModelThreshold.Initial && t.Method != ModelThreshold.FalseAlarmBar, cancellationToken);
+        // SetByExpert as the database can ask it.
+        var expertThresholds = await db.ModelThresholds.AnyAsync(t => t.ModelId == active && !ModelThreshold.AutomaticMethods.Contains(t.Method), cancellationToken);
         if (expertThresholds) return (Step.Leave, null);
 
         var same = models.FirstOrDefault(m => m.FileSha256.AsSpan().SequenceEqual(sha256));

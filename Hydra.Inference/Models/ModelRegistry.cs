@@ -72,7 +72,7 @@ public sealed class ModelRegistry(PlotTypeRegistry plotTypes, ModelCatalog catal
             {
                 Classification = label, Threshold = swept ? value : options.CurrentValue.Judge.DefaultThreshold, Method = swept ? ModelThreshold.Swept : ModelThreshold.Initial, SetAt = now,
             };
-            if (swept) SetBasis(threshold, import.Bases?.GetValueOrDefault(label));
+            if (swept) (threshold.Method, threshold.Basis) = Automatic(import.Bases?.GetValueOrDefault(label));
             version.Thresholds.Add(threshold);
         }
         db.Models.Add(version);
@@ -127,27 +127,25 @@ public sealed class ModelRegistry(PlotTypeRegistry plotTypes, ModelCatalog catal
         IReadOnlyDictionary<string, string>? bases, CancellationToken cancellationToken)
     {
         var rows = await db.ModelThresholds.Where(t => t.ModelId == modelId).ToListAsync(cancellationToken);
-        var changed = rows.Where(row => thresholds.TryGetValue(row.Classification, out var value)
-            && (row.Threshold != value || row.Method != MethodFor(bases?.GetValueOrDefault(row.Classification)) || row.Basis != Cut(bases?.GetValueOrDefault(row.Classification)))).ToList();
+        var changed = rows.Where(row => thresholds.ContainsKey(row.Classification))
+            .Select(row => (Row: row, Threshold: thresholds[row.Classification], Automatic: Automatic(bases?.GetValueOrDefault(row.Classification))))
+            .Where(w => (w.Row.Threshold, w.Row.Method, w.Row.Basis) != (w.Threshold, w.Automatic.Method, w.Automatic.Basis)).ToList();
         var now = DateTimeOffset.UtcNow;
-        foreach (var row in changed)
-        {
-            row.Threshold = thresholds[row.Classification];
-            SetBasis(row, bases?.GetValueOrDefault(row.Classification));
-            row.SetAt = now;
-        }
+        foreach (var (row, threshold, (method, basis)) in changed)
+            (row.Threshold, row.Method, row.Basis, row.SetAt) = (threshold, method, basis, now);
         if (changed.Count == 0) return 0;
         await db.SaveChangesAsync(cancellationToken);
         catalog.ThresholdsChanged(modelId);
         return changed.Count;
     }
 
-    /// <summary>An automatic threshold's method and basis: held to a false-alarm bar when there is a basis, else swept for max F1.</summary>
-    private static void SetBasis(ModelThreshold threshold, string? basis) => (threshold.Method, threshold.Basis) = (MethodFor(basis), Cut(basis));
-
-    private static string MethodFor(string? basis) => basis is null ? ModelThreshold.Swept : ModelThreshold.FalseAlarmBar;
-
-    private static string? Cut(string? basis) => basis is { Length: > ModelThreshold.MaxBasisLength } ? basis[..(ModelThreshold.MaxBasisLength - 1)] + "…" : basis;
+    /// <summary>An automatic threshold's method and basis: held to a false-alarm bar when there is a basis (cut to the column), else swept for max F1.</summary>
+    private static (string Method, string? Basis) Automatic(string? basis) => basis switch
+    {
+        null => (ModelThreshold.Swept, null),
+        { Length: > ModelThreshold.MaxBasisLength } => (ModelThreshold.FalseAlarmBar, basis[..(ModelThreshold.MaxBasisLength - 1)] + "…"),
+        _ => (ModelThreshold.FalseAlarmBar, basis),
+    };
 
     /// <summary>An expert's threshold for one class; the method becomes their name, as in the original.</summary>
     public async Task<(ThresholdView? Threshold, string? Error)> SetThresholdAsync(MonitoringDb db, Guid modelId, string classification, ThresholdRequest request, CancellationToken cancellationToken)

@@ -35,5 +35,8 @@ public sealed class ModelThreshold
     public string? Basis { get; set; }
 
     /// <summary>An expert set it (the method is their name): evaluations and new default models leave it alone.</summary>
-    public bool SetByExpert => Method is not (Initial or Swept or FalseAlarmBar);
+    public bool SetByExpert => !AutomaticMethods.Contains(Method);
+
+    /// <summary>The methods no person chose: anything else is an expert's name.</summary>
+    public static readonly string[] AutomaticMethods = [Initial, Swept, FalseAlarmBar];
 }

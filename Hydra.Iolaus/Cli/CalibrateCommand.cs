@@ -49,7 +49,7 @@ public static class CalibrateCommand
 
         // Every model is measured before any card changes: a damaged image in the last plot type
         // stops the run with the folder as it was, not with half the cards calibrated.
-        var outcomes = cards.Select(c => Measure(c.File, c.Card, entries[c.Card.Plot], datasetFolder, datasetName, fold, maxFalseAlarms, minConfirmedBadRecall, mayLower)).ToList();
+        var outcomes = cards.Select(c => Measure(c.File, c.Card)).ToList();
         var unmet = 0;
         foreach (var (file, card, held, note) in outcomes)
         {
@@ -71,24 +71,21 @@ public static class CalibrateCommand
             output.WriteLine($"{unmet} model(s) cannot meet --max-false-alarms {maxFalseAlarms:P1} with --min-confirmed-bad-recall {minConfirmedBadRecall:P0}: "
                 + (removeUnmet ? "removed" : "their cards were left as they were"));
         return 0;
-    }
 
-    /// <summary>
-    /// One model's calibration, decided but not yet written: the held card (the same card when it
-    /// already meets the bars, null when it cannot) and the line that says so.
-    /// </summary>
-    private static (string File, ModelCard Card, ModelCard? Held, string Note) Measure(string file, ModelCard card, IEnumerable<DatasetEntry> entries,
-        string datasetFolder, string datasetName, IReadOnlyDictionary<string, string> fold, double maxFalseAlarms, double minConfirmedBadRecall, bool mayLower)
-    {
-        var onnx = Path.ChangeExtension(file, ".onnx");
-        using var model = PlotModel.Load(File.ReadAllBytes(onnx));
-        if (!model.Labels.SequenceEqual(card.Labels, StringComparer.Ordinal))
-            throw new UsageException($"{file} names the labels {string.Join("/", card.Labels)} but {onnx} gives {string.Join("/", model.Labels)}");
-        var evaluation = Evaluate(model, entries, datasetFolder, fold);
-        var prefix = $"{card.Plot,-28} {evaluation.Samples,5} images";
-        if (!card.Thresholds.ContainsKey("Bad")) return (file, card, card, $"{prefix}  no Bad class: unchanged");
-        var (held, note) = FalseAlarmBar.Hold(card, evaluation, maxFalseAlarms, minConfirmedBadRecall, $"{evaluation.Samples} images of {datasetName}", mayLower);
-        return (file, card, held, $"{prefix}  {note}");
+        // One model's calibration, decided but not yet written: the held card (the same card when
+        // it already meets the bars, null when it cannot) and the line that says so.
+        (string File, ModelCard Card, ModelCard? Held, string Note) Measure(string file, ModelCard card)
+        {
+            var onnx = Path.ChangeExtension(file, ".onnx");
+            using var model = PlotModel.Load(File.ReadAllBytes(onnx));
+            if (!model.Labels.SequenceEqual(card.Labels, StringComparer.Ordinal))
+                throw new UsageException($"{file} names the labels {string.Join("/", card.Labels)} but {onnx} gives {string.Join("/", model.Labels)}");
+            var evaluation = Evaluate(model, entries[card.Plot], datasetFolder, fold);
+            var prefix = $"{card.Plot,-28} {evaluation.Samples,5} images";
+            if (!card.Thresholds.ContainsKey("Bad")) return (file, card, card, $"{prefix}  no Bad class: unchanged");
+            var (held, note) = FalseAlarmBar.Hold(card, evaluation, maxFalseAlarms, minConfirmedBadRecall, $"{evaluation.Samples} images of {datasetName}", mayLower);
+            return (file, card, held, $"{prefix}  {note}");
+        }
     }
 
     /// <summary>Every image of a plot type through the served model, as the evaluation of the registry sees it.</summary>

@@ -121,6 +121,20 @@ public sealed class DefaultModelsTests(LocalServersFixture servers) : PipelineTe
         Assert.EndsWith("…)", long2d.Name);
     }
 
+    [Fact]
+    public async Task A_card_that_is_not_json_costs_only_its_own_model()
+    {
+        var seeder = Host.Services.GetServices<IHostedService>().OfType<DefaultModelSeeder>().Single();
+        Ship("FTOF_tdcOccupancy", badThreshold: 0.8f);
+        Ship("HTCC_occupancy", badThreshold: 0.8f);
+        File.WriteAllText(Path.Combine(_folder, "FTOF_tdcOccupancy.json"), "{ \"plot\": \"FTOF_tdcOccupancy\", \"thresholdHistory\": [");
+
+        Assert.Equal(1, await seeder.SeedAsync(_folder, default));
+
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM models m JOIN plot_types p ON p.id = m.plot_type_id WHERE p.name = 'FTOF_tdcOccupancy'"));
+        Assert.True(Assert.Single(await GetAsync<List<ModelView>>("/api/v1/plot-types/HTCC_occupancy/models")).IsActive);
+    }
+
     private void Ship(string plot, float badThreshold, bool inverted = false, string source = "test", IReadOnlyList<ThresholdChange>? history = null)
     {
         File.WriteAllBytes(Path.Combine(_folder, plot + ".onnx"), BrightnessModel.Onnx(inverted));
