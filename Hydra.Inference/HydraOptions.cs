@@ -24,6 +24,12 @@ public sealed class DefaultModelOptions
 
     /// <summary>The folder of <c>&lt;PLOT&gt;.onnx</c> + <c>&lt;PLOT&gt;.json</c>; by default the DefaultModels folder shipped with Inference.</summary>
     public string Path { get; set; } = System.IO.Path.Combine(AppContext.BaseDirectory, "DefaultModels");
+
+    /// <summary>
+    /// How long the classifier waits at start for the defaults to be installed before it judges
+    /// with whatever is active. Seeding takes seconds; the bound is for a replica stuck holding the lock.
+    /// </summary>
+    public TimeSpan WaitAtStart { get; set; } = TimeSpan.FromMinutes(2);
 }
 
 public enum UnknownPlotTypePolicy

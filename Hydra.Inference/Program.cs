@@ -70,6 +70,7 @@ builder.Services.AddSingleton<PreparedInputs>();
 builder.Services.AddSingleton<RenderedImages>();
 builder.Services.AddSingleton<ModelCatalog>();
 builder.Services.AddSingleton<ModelRegistry>();
+builder.Services.AddSingleton<DefaultModelsReady>();
 builder.Services.AddSingleton<ModelEvaluator>();
 builder.Services.AddSingleton<Explainer>();
 builder.Services.AddSingleton<BatchProcessor>();

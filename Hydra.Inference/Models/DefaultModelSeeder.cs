@@ -23,26 +23,32 @@ public sealed class DefaultModelSeeder(
     MigrationProgress<MonitoringDb> migrations,
     IServiceScopeFactory scopes,
     ModelRegistry registry,
+    DefaultModelsReady ready,
     IOptionsMonitor<HydraOptions> options,
     ILogger<DefaultModelSeeder> logger) : BackgroundService
 {
     public const string ActivatedBy = "hydra default models";
     private const string Origin = "default";
-    private const long LockKey = 0x4879647261_02; // "Hydra", default models
+    /// <summary>The PostgreSQL advisory lock a seeding pass holds: one replica at a time.</summary>
+    public const long LockKey = 0x4879647261_02; // "Hydra", default models
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await migrations.WhenDoneAsync(stoppingToken);
-        var settings = options.CurrentValue.DefaultModels;
-        if (!settings.Enabled || !Directory.Exists(settings.Path)) return;
         try
         {
+            await migrations.WhenDoneAsync(stoppingToken);
+            var settings = options.CurrentValue.DefaultModels;
+            if (!settings.Enabled || !Directory.Exists(settings.Path)) return;
             var installed = await SeedAsync(settings.Path, stoppingToken);
             if (installed > 0) logger.LogInformation("Installed or updated {Count} default models from {Path}", installed, settings.Path);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogError("Default models not installed: {Reason}", exception.Message);
+        }
+        finally
+        {
+            ready.Complete(); // installed, nothing to do or failed: the classifier need not wait any longer
         }
     }
 

@@ -1,6 +1,7 @@
 using Hydra.Shared;
 using Hydra.Inference.Classify;
 using Hydra.Inference.Data;
+using Hydra.Inference.Models;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -15,6 +16,7 @@ public sealed class ClassifierWorkers(
     MigrationProgress<MonitoringDb> migrations,
     IServiceScopeFactory scopes,
     ModelCatalog models,
+    DefaultModelsReady defaults,
     JobQueue queue,
     BatchProcessor processor,
     IOptionsMonitor<HydraOptions> options,
@@ -26,6 +28,11 @@ public sealed class ClassifierWorkers(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await migrations.WhenDoneAsync(stoppingToken);
+        // Images that arrive meanwhile wait in the queue, to be judged by the shipped models.
+        if (!await defaults.WaitAsync(options.CurrentValue.DefaultModels.WaitAtStart, stoppingToken))
+        {
+            logger.LogWarning("Default models still not installed after {Limit}; judging with the models already active", options.CurrentValue.DefaultModels.WaitAtStart);
+        }
         await PreloadModelsAsync(stoppingToken);
         var workers = Math.Max(1, options.CurrentValue.Classifier.Workers);
         await Task.WhenAll(Enumerable.Range(1, workers).Select(n => RunWorkerAsync($"{_replica}-w{n}", tidiesGroup: n == 1, stoppingToken)));

@@ -3,6 +3,8 @@ using Hydra.Inference.Models;
 using Hydra.Models;
 using Hydra.Models.Networks;
 using Hydra.Models.Onnx;
+using Hydra.Models.Training;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hydra.Inference.Tests;
@@ -30,6 +32,17 @@ public static class BrightnessModel
 
     /// <summary>Registers the model for a plot type (creating the plot type) and makes it active, with thresholds.</summary>
     /// <param name="onnx">Another network with the same labels and input (e.g. <see cref="ToneModel"/>); default this one.</param>
+    /// <summary>Ships it as a default model: <c>&lt;plot&gt;.onnx</c> and its card in <paramref name="folder"/>.</summary>
+    public static void ShipDefault(string folder, string plot, float badThreshold, bool inverted = false, string source = "test", IReadOnlyList<ThresholdChange>? history = null)
+    {
+        File.WriteAllBytes(Path.Combine(folder, plot + ".onnx"), Onnx(inverted));
+        var card = new ModelCard(plot, Labels, new ImageShape(1, 16, 16),
+            new Dictionary<string, float> { ["Good"] = 0.6f, ["Bad"] = badThreshold, ["NoData"] = 0.5f }, 0.97, 30, 120, 12,
+            new TrainingHyperparameters(OptimizerKind.Adam, 0.003f, null, 0, 32, 60, 12, 0, 0.05, 1, ClassSampling.ToBadCount, 40, [1], false),
+            source, DateTimeOffset.UtcNow, history);
+        File.WriteAllText(Path.Combine(folder, plot + ".json"), JsonSerializer.Serialize(card, ModelCard.Json));
+    }
+
     public static async Task<Guid> ActivateAsync(IServiceProvider services, string plotName, float badThreshold = 0.9f, byte[]? onnx = null)
     {
         await using var scope = services.CreateAsyncScope();

@@ -135,15 +135,8 @@ public sealed class DefaultModelsTests(LocalServersFixture servers) : PipelineTe
         Assert.True(Assert.Single(await GetAsync<List<ModelView>>("/api/v1/plot-types/HTCC_occupancy/models")).IsActive);
     }
 
-    private void Ship(string plot, float badThreshold, bool inverted = false, string source = "test", IReadOnlyList<ThresholdChange>? history = null)
-    {
-        File.WriteAllBytes(Path.Combine(_folder, plot + ".onnx"), BrightnessModel.Onnx(inverted));
-        var card = new ModelCard(plot, BrightnessModel.Labels, new ImageShape(1, 16, 16),
-            new Dictionary<string, float> { ["Good"] = 0.6f, ["Bad"] = badThreshold, ["NoData"] = 0.5f }, 0.97, 30, 120, 12,
-            new TrainingHyperparameters(OptimizerKind.Adam, 0.003f, null, 0, 32, 60, 12, 0, 0.05, 1, ClassSampling.ToBadCount, 40, [1], false),
-            source, DateTimeOffset.UtcNow, history);
-        File.WriteAllText(Path.Combine(_folder, plot + ".json"), JsonSerializer.Serialize(card, ModelCard.Json));
-    }
+    private void Ship(string plot, float badThreshold, bool inverted = false, string source = "test", IReadOnlyList<ThresholdChange>? history = null) =>
+        BrightnessModel.ShipDefault(_folder, plot, badThreshold, inverted, source, history);
 
     public override async Task DisposeAsync()
     {

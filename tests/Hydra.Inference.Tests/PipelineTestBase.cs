@@ -24,10 +24,14 @@ public abstract class PipelineTestBase(LocalServers servers) : IAsyncLifetime
     /// <summary>Per-test settings on top of the defaults below.</summary>
     protected virtual void Configure(IDictionary<string, string?> settings) { }
 
+    /// <summary>What a test needs in place before its first replica starts (its database exists by then).</summary>
+    protected virtual Task BeforeFirstReplicaAsync() => Task.CompletedTask;
+
     public virtual async Task InitializeAsync()
     {
         await Servers.FlushRedisAsync();
         DatabaseConnectionString = await Servers.CreateDatabaseAsync();
+        await BeforeFirstReplicaAsync();
         (Host, Api) = await StartReplicaAsync();
     }
 
