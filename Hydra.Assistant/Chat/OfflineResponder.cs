@@ -19,7 +19,7 @@ public sealed partial class OfflineResponder(HydraTools tools)
     public const string OfflineNotice = "Offline mode: no language model is attached, so this answer comes straight from Hydra's tools.";
     private const int QuoteLength = 240;
 
-    public enum Intent { ActiveAlarms, WhyBad, Run, SimilarBefore, Logbook, AlarmDetails, Help }
+    public enum Intent { ActiveAlarms, WhyBad, Run, SimilarBefore, Logbook, AlarmDetails, Thresholds, Help }
 
     /// <summary>The answer as a few pieces of text (a paragraph each), streamed as they are ready.</summary>
     public async IAsyncEnumerable<ChatEvent> AnswerAsync(string message, PageContext? context, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
@@ -34,6 +34,7 @@ public sealed partial class OfflineResponder(HydraTools tools)
             Intent.SimilarBefore => SimilarAsync(message, context, ct),
             Intent.Logbook => LogbookAsync(message, run, ct),
             Intent.AlarmDetails => AlarmAsync(context!.AlarmId!.Value, ct),
+            Intent.Thresholds => ThresholdsAsync(message, context, ct),
             _ => Help(),
         };
         await foreach (var item in answer.WithCancellation(ct))
@@ -53,6 +54,8 @@ public sealed partial class OfflineResponder(HydraTools tools)
         // "what does the logbook say about Y" asks the logbook.
         if (BeforePattern().IsMatch(text) && !text.Contains("logbook")) return (Intent.SimilarBefore, run);
         if (LogbookPattern().IsMatch(text)) return (Intent.Logbook, run);
+        // "Why did ECAL alarm only now?", "why is this Bad not confirmed?": the answer is a threshold.
+        if (ThresholdPattern().IsMatch(text)) return (Intent.Thresholds, run);
         // "Why is ECAL bad in run 16042?" is about the plot (in that run), not the whole run.
         if (WhyPattern().IsMatch(text)) return (Intent.WhyBad, run);
         if (run is not null) return (Intent.Run, run);
@@ -238,10 +241,29 @@ public sealed partial class OfflineResponder(HydraTools tools)
         yield return new TextEvent(text.Append('\n').ToString());
     }
 
+    private async IAsyncEnumerable<ChatEvent> ThresholdsAsync(string message, PageContext? context, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var plot = await PlotInAsync(message, context, ct);
+        if (plot is null) { yield return new TextEvent("Which plot? Name it (e.g. ECAL_adcOccupancy) or a detector, or ask from the plot's card."); yield break; }
+        var result = await tools.ModelThresholdsAsync(plot, ct);
+        if (!result.Ok) { yield return Cannot($"read {plot}'s model", result.Error); yield break; }
+        var m = result.Data!;
+        if (m.ModelId is null) { yield return new TextEvent($"{plot} has {m.Note}."); yield break; }
+
+        var text = new StringBuilder();
+        var activated = m.ActivatedAt is { } at ? $", active since {Time(at)}{(m.ActivatedBy is { } by ? $" ({by})" : "")}" : "";
+        text.Append(CultureInfo.InvariantCulture, $"{plot} is judged by {m.ModelName} ({m.Origin}{activated}). ");
+        text.Append("A verdict counts as confirmed, and a confirmed Bad with beam raises an alarm, only when its class's confidence reaches the class's threshold:\n");
+        foreach (var t in m.Thresholds) text.Append(CultureInfo.InvariantCulture, $"- {t.Classification}: {t.Threshold:0.00}, {t.SetHow} ({Time(t.SetAt)})\n");
+        if (m.Thresholds.Count == 0) text.Append("- every class uses Hydra's default threshold\n");
+        if (m.Note is { } note && m.LatestVerdict is { } latest) text.Append(CultureInfo.InvariantCulture, $"\nNow {note} (run {latest.RunNumber} chunk {latest.Chunk}, {Time(latest.RecordedAt)}) [image:{latest.ImageId}].\n");
+        yield return new TextEvent(text.ToString());
+    }
+
     private static async IAsyncEnumerable<ChatEvent> Help()
     {
         await Task.CompletedTask;
-        yield return new TextEvent("I can answer, from Hydra's data: what is alarming now; why is a plot (or detector) bad; what happened in run N; has this happened before; what does the logbook say about a subject.");
+        yield return new TextEvent("I can answer, from Hydra's data: what is alarming now; why is a plot (or detector) bad; what happened in run N; has this happened before; what does the logbook say about a subject; what thresholds a plot's model confirms at, and who set them.");
     }
 
     private async Task<string?> PlotInAsync(string message, PageContext? context, CancellationToken ct, bool preferAlarm = true)
@@ -299,6 +321,9 @@ public sealed partial class OfflineResponder(HydraTools tools)
 
     [GeneratedRegex(@"\b(before|again|last time|previously|similar|happened in the past|seen this)\b")]
     private static partial Regex BeforePattern();
+
+    [GeneratedRegex(@"\b(thresholds?|confirm(ed|s)?|unconfirmed|only now)\b")]
+    private static partial Regex ThresholdPattern();
 
     [GeneratedRegex(@"\b(why|what'?s wrong with|what is wrong with|explain)\b")]
     private static partial Regex WhyPattern();

@@ -63,6 +63,10 @@ public sealed class InferenceClient(HttpClient http, ILogger<InferenceClient> lo
     public Task<ApiResult<List<ModelView>>> ModelsAsync(string plot, CancellationToken ct = default) =>
         GetAsync<List<ModelView>>($"/api/v1/plot-types/{Uri.EscapeDataString(plot)}/models", ct);
 
+    /// <summary>Who activated which model of a plot type when, newest first.</summary>
+    public Task<ApiResult<List<ActivationView>>> ActivationsAsync(string plot, CancellationToken ct = default) =>
+        GetAsync<List<ActivationView>>($"/api/v1/plot-types/{Uri.EscapeDataString(plot)}/models/activations", ct);
+
     public Task<ApiResult<EvaluationSummary>> EvaluationAsync(Guid modelId, CancellationToken ct = default) =>
         GetAsync<EvaluationSummary>($"/api/v1/models/{modelId}/evaluation", ct);
 

@@ -46,6 +46,11 @@ public sealed class HydraPlugin(HydraTools tools)
         [Description("The plot name")] string plot,
         CancellationToken cancellationToken = default) => tools.LabelStatisticsAsync(plot, cancellationToken);
 
+    [KernelFunction("model_thresholds"), Description("A plot type's active model and the confidence each class needs before a verdict is confirmed (only a confirmed Bad alarms), who or what set each threshold and on what evidence, and the latest verdict against it. Use for 'why did it alarm only now', 'why is this Bad not confirmed', 'who changed the threshold'.")]
+    public Task<ToolResult<ModelThresholds>> ModelThresholdsAsync(
+        [Description("The plot name, e.g. ECAL_adcOccupancy")] string plot,
+        CancellationToken cancellationToken = default) => tools.ModelThresholdsAsync(plot, cancellationToken);
+
     [KernelFunction("gradcam_regions"), Description("Where the model looked in an image (GradCAM hot regions), as detector sector/layer/components and electronics crate/slot. Use to say which channels are bad.")]
     public Task<ToolResult<VerdictSummary>> RegionsAsync(
         [Description("The image id")] long imageId,

@@ -109,6 +109,43 @@ public sealed class HydraTools(InferenceClient inference, LogbookSearch logbook,
         return Success(new LabelStatistics(plot, c.Images, c.Labelled, c.Unlabelled, c.ByClass, active?.ModelId, evaluation?.Samples, note));
     }
 
+    /// <summary>
+    /// The active model's thresholds and who set them, and the latest verdict measured against
+    /// them: "why did it alarm only now" and "why is this Bad not confirmed" are answered by a
+    /// confidence below its threshold, or a threshold someone moved.
+    /// </summary>
+    public async Task<ToolResult<ModelThresholds>> ModelThresholdsAsync(string plot, CancellationToken ct)
+    {
+        Called("model_thresholds", ("plot", plot));
+        var models = await inference.ModelsAsync(plot, ct);
+        if (!models.Ok) return ToolResult<ModelThresholds>.Failure(models.Error!);
+        var verdicts = await inference.PlotVerdictsAsync(plot, limit: 1, ct: ct);
+        var latest = verdicts.Value?.LastOrDefault();
+        var active = models.Value!.FirstOrDefault(m => m.IsActive);
+        if (active is null)
+        {
+            return Success(new ModelThresholds(plot, null, null, null, null, null, [], latest is null ? null : VerdictSummary.From(latest),
+                "no active model: every verdict is NoModel, nothing is confirmed and nothing alarms"), latest is null ? null : [ImageSource(latest)]);
+        }
+        var activations = await inference.ActivationsAsync(plot, ct);
+        var activation = activations.Value?.FirstOrDefault(a => a.ModelId == active.ModelId);
+        var note = latest is null ? null : LatestAgainst(latest, active.Thresholds);
+        return Success(new ModelThresholds(plot, active.ModelId, active.Name, active.Origin, activation?.ActivatedAt, activation?.ActivatedBy,
+            [.. active.Thresholds.OrderBy(t => t.Classification, StringComparer.Ordinal).Select(ThresholdSummary.From)],
+            latest is null ? null : VerdictSummary.From(latest), note), latest is null ? null : [ImageSource(latest)]);
+    }
+
+    /// <summary>The latest verdict's confidence against its class's threshold, in a sentence.</summary>
+    private static string? LatestAgainst(VerdictView latest, IReadOnlyList<ThresholdView> thresholds)
+    {
+        if (latest.Confidence is not { } confidence) return null;
+        var threshold = thresholds.FirstOrDefault(t => t.Classification == latest.Classification);
+        var bar = threshold is null ? "Hydra's default threshold" : $"its threshold {threshold.Threshold:0.00}";
+        return latest.Confirmed
+            ? $"the latest verdict, {latest.Classification} at {confidence:0.00}, reaches {bar}: confirmed"
+            : $"the latest verdict, {latest.Classification} at {confidence:0.00}, is below {bar}: unconfirmed, so it raises no alarm";
+    }
+
     public async Task<ToolResult<VerdictSummary>> RegionsAsync(long imageId, CancellationToken ct)
     {
         Called("gradcam_regions", ("imageId", imageId));

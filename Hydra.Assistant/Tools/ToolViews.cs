@@ -58,6 +58,25 @@ public sealed record VerdictHistory(string PlotName, int? RunNumber, int Verdict
 public sealed record LabelStatistics(string PlotName, int StoredImages, int LabelledImages, int UnlabelledImages,
     IReadOnlyDictionary<string, int> LabelledByClass, Guid? ActiveModelId, int? EvaluatedImages, string? Note);
 
+/// <summary>
+/// A plot type's active model and the confidence each class needs before a verdict counts as
+/// confirmed (only a confirmed Bad with beam raises an alarm), with who or what set each threshold.
+/// </summary>
+public sealed record ModelThresholds(string PlotName, Guid? ModelId, string? ModelName, string? Origin, DateTimeOffset? ActivatedAt, string? ActivatedBy,
+    IReadOnlyList<ThresholdSummary> Thresholds, VerdictSummary? LatestVerdict, string? Note);
+
+public sealed record ThresholdSummary(string Classification, float Threshold, string SetHow, string? SetBy, DateTimeOffset SetAt)
+{
+    /// <summary>The threshold methods Inference records, in words (ThresholdView); anything else is the expert's name.</summary>
+    public static ThresholdSummary From(ThresholdView t) => new(t.Classification, MathF.Round(t.Threshold, 3), t.Method switch
+    {
+        "init" => "Hydra's configured default: nobody tuned it",
+        "max_f1" => "chosen by the threshold sweep for the best F1 on labelled images",
+        "false_alarm_bar" => $"held to a false-alarm bar when the model was made: {t.Basis ?? "no basis recorded"}",
+        _ => $"set by an expert, {t.SetBy ?? t.Method}",
+    }, t.SetBy, t.SetAt);
+}
+
 public sealed record ImageLabels(long ImageId, string? CurrentLabel, IReadOnlyList<LabelView> History);
 
 public sealed record RunInfo(int RunNumber, string? RunPeriod, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, double? BeamCurrentNanoAmps,

@@ -43,8 +43,9 @@ try
 
     if (evaluate) return await EvaluateAsync(api, model?.Model ?? "offline mode");
 
-    // 1. Offline answers: the five common questions, warm, 20 times each.
-    string[] questions = ["What is alarming now?", "Why is ECAL bad?", "What happened in run 16042?", "Has this happened before?", "What does the logbook say about crate 44?"];
+    // 1. Offline answers: the six common questions, warm, 20 times each.
+    string[] questions = ["What is alarming now?", "Why is ECAL bad?", "What happened in run 16042?", "Has this happened before?", "What does the logbook say about crate 44?",
+        "Why did ECAL alarm only now?"];
     var context = new PageContext(AlarmId: EmulatedMonitoring.EcalAlarm);
     foreach (var question in questions) await ChatAnswer.AskAsync(api, new ChatRequest(question, "bench", null, context));
     Console.WriteLine("Offline answers (through the HTTP API, server-sent events read to the end):");

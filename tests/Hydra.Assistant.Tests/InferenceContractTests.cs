@@ -85,6 +85,22 @@ public sealed class InferenceContractTests(AssistantFixture fixture) : Assistant
         Assert.Null(run.Error);
     }
 
+    [Fact]
+    public async Task Offline_answers_read_the_real_thresholds_and_who_set_them()
+    {
+        var model = Assert.Single((await _inferenceApi.GetFromJsonAsync<List<ModelView>>($"/api/v1/plot-types/{Plot}/models"))!);
+        (await _inferenceApi.PutAsJsonAsync($"/api/v1/models/{model.ModelId}/thresholds/Bad", new ThresholdRequest(0.85f, "Rafo"))).EnsureSuccessStatusCode();
+        var setBy = (await _inferenceApi.GetFromJsonAsync<List<ModelView>>($"/api/v1/plot-types/{Plot}/models"))!.Single().Thresholds.Single(t => t.Classification == "Bad").SetBy;
+
+        var answer = await ChatAnswer.AskAsync(Api, new ChatRequest($"Who set the threshold of {Plot}?", "contract"));
+
+        Assert.Contains($"{Plot} is judged by brightness", answer.Text);
+        Assert.Contains($"- Bad: 0.85, set by an expert, {setBy}", answer.Text);
+        Assert.Contains("reaches its threshold 0.85: confirmed", answer.Text); // the white chunk 5 scores ~1.0
+        Assert.Contains(answer.ToolCalls, c => c.Name == "model_thresholds");
+        Assert.Single(answer.Sources, s => s.Kind == "image");
+    }
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();

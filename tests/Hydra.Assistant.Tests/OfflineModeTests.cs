@@ -53,20 +53,4 @@ public sealed class OfflineModeTests(AssistantFixture fixture, ITestOutputHelper
         // Every citation in the text is one of the sources, and the other way round.
         foreach (var source in answer.Sources) Assert.Contains($"[{source.Kind}:{source.Id}]", answer.Text);
     }
-
-    [Fact]
-    public async Task Offline_answers_take_well_under_half_a_second()
-    {
-        await ChatAnswer.AskAsync(Api, new ChatRequest("What is alarming now?", "offline-test"));
-        var slowest = 0.0;
-        foreach (var question in new[] { "What is alarming now?", "Why is ECAL bad?", "What happened in run 16042?", "What does the logbook say about crate 44?" })
-        {
-            var clock = Stopwatch.StartNew();
-            await ChatAnswer.AskAsync(Api, new ChatRequest(question, "offline-test"));
-            slowest = Math.Max(slowest, clock.Elapsed.TotalMilliseconds);
-        }
-        output.WriteLine($"slowest offline answer: {slowest:0} ms");
-        // The target is 500 ms (the benchmark measures it); the bound here leaves room for a busy CI machine.
-        Assert.True(slowest < 1500, $"slowest offline answer took {slowest:0} ms");
-    }
 }

@@ -36,6 +36,35 @@ public sealed class ToolTests(AssistantFixture fixture) : AssistantTestBase(fixt
     }
 
     [Fact]
+    public async Task Model_thresholds_say_who_set_each_and_measure_the_latest_verdict_against_it()
+    {
+        var (result, sources) = await WithToolsAsync(async (tools, sources) => (await tools.ModelThresholdsAsync(EmulatedMonitoring.Ecal, default), sources));
+
+        var m = result.Data!;
+        Assert.Equal((EmulatedMonitoring.EcalModel, "ECAL_adcOccupancy v3", "ecal-expert"), (m.ModelId!.Value, m.ModelName, m.ActivatedBy));
+        var bad = Assert.Single(m.Thresholds);
+        Assert.Equal(("Bad", 0.8f, "chosen by the threshold sweep for the best F1 on labelled images"), (bad.Classification, bad.Threshold, bad.SetHow));
+        var latest = Fixture.Inference.Data.Verdicts.Where(v => v.PlotName == EmulatedMonitoring.Ecal).MaxBy(v => (v.RecordedAt, v.VerdictId))!;
+        Assert.Equal(latest.ImageId, m.LatestVerdict!.ImageId);
+        Assert.StartsWith($"the latest verdict, {latest.Classification} at", m.Note);
+        Assert.Equal([$"[image:{latest.ImageId}]"], result.Cite);
+        Assert.True(sources.TryGet(SourceKind.Image, latest.ImageId, out _));
+
+        // A plot type without a model says so, as data.
+        var none = await WithToolsAsync((tools, _) => tools.ModelThresholdsAsync("DC_occupancy", default));
+        Assert.Equal((null, "no active model: every verdict is NoModel, nothing is confirmed and nothing alarms"), (none.Data!.ModelId, none.Data.Note));
+    }
+
+    [Theory]
+    [InlineData("max_f1", null, null, "chosen by the threshold sweep for the best F1 on labelled images")]
+    [InlineData("init", null, null, "Hydra's configured default: nobody tuned it")]
+    [InlineData("false_alarm_bar", null, "the lowest with at most 0.5 % confirmed false alarms, on 1000 images of calibration",
+        "held to a false-alarm bar when the model was made: the lowest with at most 0.5 % confirmed false alarms, on 1000 images of calibration")]
+    [InlineData("Rafo", "Rafo", null, "set by an expert, Rafo")]
+    public void A_threshold_method_reads_as_words(string method, string? setBy, string? basis, string expected) =>
+        Assert.Equal(expected, ThresholdSummary.From(new Hydra.Core.Monitoring.ThresholdView("Bad", 0.9f, method, setBy, DateTimeOffset.UnixEpoch, basis)).SetHow);
+
+    [Fact]
     public async Task A_missing_alarm_is_an_error_as_data_and_cites_nothing()
     {
         var (result, sources) = await WithToolsAsync(async (tools, sources) => (await tools.AlarmAsync(424242, default), sources));

@@ -30,8 +30,6 @@ public static class BrightnessModel
         return CamNetworkOnnx.Export(new CamNetwork(new ImageShape(1, 16, 16), [identity], head, Labels));
     }
 
-    /// <summary>Registers the model for a plot type (creating the plot type) and makes it active, with thresholds.</summary>
-    /// <param name="onnx">Another network with the same labels and input (e.g. <see cref="ToneModel"/>); default this one.</param>
     /// <summary>Ships it as a default model: <c>&lt;plot&gt;.onnx</c> and its card in <paramref name="folder"/>.</summary>
     public static void ShipDefault(string folder, string plot, float badThreshold, bool inverted = false, string source = "test", IReadOnlyList<ThresholdChange>? history = null)
     {
@@ -43,6 +41,8 @@ public static class BrightnessModel
         File.WriteAllText(Path.Combine(folder, plot + ".json"), JsonSerializer.Serialize(card, ModelCard.Json));
     }
 
+    /// <summary>Registers the model for a plot type (creating the plot type) and makes it active, with thresholds.</summary>
+    /// <param name="onnx">Another network with the same labels and input (e.g. <see cref="ToneModel"/>); default this one.</param>
     public static async Task<Guid> ActivateAsync(IServiceProvider services, string plotName, float badThreshold = 0.9f, byte[]? onnx = null)
     {
         await using var scope = services.CreateAsyncScope();

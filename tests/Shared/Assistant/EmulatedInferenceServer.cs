@@ -81,6 +81,7 @@ public sealed class EmulatedInferenceServer : IAsyncDisposable
         api.MapGet("/plot-types/{name}/unlabelled", (string name, int? limit) => Ok(Data.Verdicts
             .Where(v => v.PlotName == name && !Data.Labels.ContainsKey(v.ImageId)).Select(v => v.ImageId).Take(limit ?? 100)));
         api.MapGet("/plot-types/{name}/models", (string name) => Ok(Data.Models.Where(m => m.PlotName == name)));
+        api.MapGet("/plot-types/{name}/models/activations", (string name) => Ok(Data.Activations.Where(a => a.PlotName == name).OrderByDescending(a => a.ActivatedAt)));
         api.MapGet("/models/{id:guid}/evaluation", (Guid id) => id == EmulatedMonitoring.EcalModel ? Ok(EmulatedMonitoring.EcalEvaluation) : NotFound($"model {id} has not been evaluated"));
         api.MapGet("/runs/", (int? limit) => Ok(Data.Runs.OrderByDescending(r => r.RunNumber).Take(limit ?? 50)));
         api.MapGet("/runs/current", () => Ok(Data.RunState(Data.Runs.Max(r => r.RunNumber))));

@@ -40,6 +40,7 @@ public sealed class EmulatedMonitoring
     public List<AlarmView> Alarms { get; } = [];
     public Dictionary<long, List<LabelView>> Labels { get; } = [];
     public List<ModelView> Models { get; } = [];
+    public List<ActivationView> Activations { get; } = [];
 
     public static DateTimeOffset ChunkTime(DateTimeOffset start, int chunk) => start.AddMinutes(2 * (chunk - 1));
 
@@ -130,6 +131,7 @@ public sealed class EmulatedMonitoring
         }
         Models.Add(new ModelView(EcalModel, Ecal, "ECAL_adcOccupancy v3", null, RunStart.AddDays(-10), ["Good", "Bad", "NoData"], 3, 96, 128,
             "trained", new string('0', 64), true, [new ThresholdView("Bad", 0.8f, "max_f1", null, RunStart.AddDays(-10))]));
+        Activations.Add(new ActivationView(Ecal, EcalModel, RunStart.AddDays(-9), "ecal-expert"));
     }
 
     /// <summary>The latest evaluation of the ECAL model: 1,240 labelled images.</summary>
