@@ -9,7 +9,8 @@ namespace Hydra.Inference.Models;
 /// <summary>
 /// Runs a model version over its plot type's labelled images (held-out ones when there are any, as
 /// the original did, else all) and stores the evaluation. Optionally adopts the max-F1 thresholds for
-/// every class whose threshold is still the default or an earlier sweep's; an expert's override stays.
+/// every class whose threshold is still the default or an earlier sweep's; an expert's override stays,
+/// and so does a shipped default's false-alarm bar until the labels outweigh its calibration set.
 /// </summary>
 public sealed class ModelEvaluator(ModelCatalog catalog)
 {
@@ -17,7 +18,16 @@ public sealed class ModelEvaluator(ModelCatalog catalog)
     public const int MaxImages = 5000;
     private const int BatchSize = 64;
 
-    public sealed record Outcome(ModelEvaluation Evaluation, bool HeldOutOnly, IReadOnlyList<string> ThresholdsAdopted);
+    /// <summary>
+    /// A shipped default's <see cref="ModelThreshold.FalseAlarmBar"/> threshold was measured on a
+    /// calibration set of 1,000 images (ADR-019, ADR-021). A sweep over a few dozen labels would swap
+    /// it for a noisier estimate, and a max-F1 one that does not hold false alarms down, so it is kept
+    /// until the evaluation has at least as many images. An expert may still set it at any time.
+    /// </summary>
+    public const int MinImagesToReplaceFalseAlarmBar = 1000;
+
+    /// <param name="ThresholdsKept">Classes whose threshold the sweep would have moved but did not, and why.</param>
+    public sealed record Outcome(ModelEvaluation Evaluation, bool HeldOutOnly, IReadOnlyList<string> ThresholdsAdopted, IReadOnlyDictionary<string, string> ThresholdsKept);
 
     public async Task<Outcome?> EvaluateAsync(MonitoringDb db, Guid modelId, bool adoptThresholds, CancellationToken cancellationToken)
     {
@@ -58,6 +68,7 @@ public sealed class ModelEvaluator(ModelCatalog catalog)
         });
 
         var adopted = new List<string>();
+        var kept = new Dictionary<string, string>();
         if (adoptThresholds && evaluation.Samples > 0)
         {
             foreach (var sweep in evaluation.Thresholds)
@@ -65,12 +76,18 @@ public sealed class ModelEvaluator(ModelCatalog catalog)
                 var threshold = version.Thresholds.FirstOrDefault(t => t.Classification == sweep.Label);
                 if (threshold is null || threshold.SetByExpert) continue;
                 if (!evaluation.Classes.Any(c => c.Label == sweep.Label && c.Support > 0)) continue; // nothing to learn a threshold from
+                if (threshold.Method == ModelThreshold.FalseAlarmBar && evaluation.Samples < MinImagesToReplaceFalseAlarmBar)
+                {
+                    kept[sweep.Label] = $"held to a false-alarm bar ({threshold.Basis ?? "no basis recorded"}); {evaluation.Samples} labelled images " +
+                        $"are fewer than the {MinImagesToReplaceFalseAlarmBar} it takes to replace it";
+                    continue;
+                }
                 (threshold.Threshold, threshold.Method, threshold.SetBy, threshold.Basis, threshold.SetAt) = (sweep.BestThreshold, ModelThreshold.Swept, null, null, DateTimeOffset.UtcNow);
                 adopted.Add(sweep.Label);
             }
         }
         await db.SaveChangesAsync(cancellationToken);
         if (adopted.Count > 0) catalog.ThresholdsChanged(modelId);
-        return new Outcome(evaluation, heldOutOnly, adopted);
+        return new Outcome(evaluation, heldOutOnly, adopted, kept);
     }
 }

@@ -68,6 +68,25 @@ public sealed class LabelsAndEvaluationTests(LocalServersFixture servers) : Pipe
         Assert.Equal((2, true), (heldOut.Evaluation.Samples, heldOut.HeldOutOnly));
     }
 
+    [Fact]
+    public async Task A_few_labels_do_not_undo_a_shipped_defaults_calibrated_threshold()
+    {
+        const string basis = "the lowest with at most 0.5 % confirmed false alarms, on 1000 images of calibration";
+        var model = await BrightnessModel.ActivateAsync(Host.Services, Plot, badThreshold: 0.95f);
+        await ExecuteAsync($"UPDATE model_thresholds SET method = 'false_alarm_bar', basis = '{basis}' WHERE model_id = '{model}' AND classification = 'Bad'");
+        await ExecuteAsync($"UPDATE model_thresholds SET method = 'init', threshold = 0.5 WHERE model_id = '{model}' AND classification = 'Good'");
+        var white = await PostAsync(2, BrightnessModel.White);
+        var black = await PostAsync(2, BrightnessModel.Black, firstChunk: 10);
+        await LabelAsync("expert", (white[0], "Bad"), (white[1], "Bad"), (black[0], "Good"), (black[1], "Good"));
+
+        var outcome = (await (await Api.PostAsync($"/api/v1/models/{model}/evaluate", null)).Content.ReadFromJsonAsync<ModelEvaluator.Outcome>(HydraJson.Options))!;
+
+        Assert.Equal(["Good"], outcome.ThresholdsAdopted); // a default's threshold nobody calibrated is the sweep's to set
+        Assert.Equal($"held to a false-alarm bar ({basis}); 4 labelled images are fewer than the 1000 it takes to replace it", outcome.ThresholdsKept["Bad"]);
+        var bad = (await GetAsync<ModelView>($"/api/v1/models/{model}")).Thresholds.Single(t => t.Classification == "Bad");
+        Assert.Equal((0.95f, ModelThreshold.FalseAlarmBar, basis), (bad.Threshold, bad.Method, bad.Basis));
+    }
+
     private async Task<List<long>> PostAsync(int count, byte level, int firstChunk = 1)
     {
         var ids = new List<long>();
