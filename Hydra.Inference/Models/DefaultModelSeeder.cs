@@ -58,7 +58,10 @@ public sealed class DefaultModelSeeder(
         var db = scope.ServiceProvider.GetRequiredService<MonitoringDb>();
         // Held open for the whole pass: the session lock below belongs to this one connection.
         await db.Database.OpenConnectionAsync(cancellationToken);
-        // One replica at a time: two would both see "no model yet" and install twice.
+        // One replica at a time: two would both see "no model yet" and install twice. The wait for
+        // another replica's pass may outlast Npgsql's 30 s command timeout on a slow database, and
+        // giving up would leave this replica's defaults uninstalled for nothing.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({LockKey})", cancellationToken);
         try
         {

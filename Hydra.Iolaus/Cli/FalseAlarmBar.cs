@@ -10,8 +10,8 @@ internal static class FalseAlarmBar
     /// <paramref name="maxFalseAlarms"/>: as it is, or with the card's Bad threshold raised as little
     /// as needed, which is the override an expert would make. Below the raised threshold a Bad
     /// verdict is still given, unconfirmed, for review. The model is left out (null) when no
-    /// threshold meets the bar or the Bad images it still confirms are fewer than
-    /// <paramref name="minConfirmedRecall"/>.
+    /// threshold meets the bar or the Bad images it confirms at the threshold it ends with (raised,
+    /// lowered or as it was) are fewer than <paramref name="minConfirmedRecall"/>.
     /// </summary>
     /// <param name="evidence">What measured the false alarms, for the card's threshold history; null is the held-out split.</param>
     /// <param name="mayLower">
@@ -35,7 +35,11 @@ internal static class FalseAlarmBar
             return (card.WithThreshold("Bad", lowest.Threshold, $"the lowest with {rule}", evidence), lowered);
         }
         if (falseAlarms <= maxFalseAlarms)
-            return (card, $"Bad threshold {threshold:0.00}: confirmed Bad recall {recall:P0}, false alarms {falseAlarms:P1}");
+        {
+            // The floor holds here too: a model that meets the bar by confirming too few Bad images is no better than a raised one.
+            var asIs = $"Bad threshold {threshold:0.00}: confirmed Bad recall {recall:P0}, false alarms {falseAlarms:P1}";
+            return recall < minConfirmedRecall ? (null, $"{asIs}, below --min-confirmed-bad-recall {minConfirmedRecall:P0}") : (card, asIs);
+        }
 
         var stricter = heldOut.LowestThresholdWithin("Bad", maxFalseAlarms, threshold);
         if (stricter is null)

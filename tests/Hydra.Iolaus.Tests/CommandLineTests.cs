@@ -164,6 +164,12 @@ public sealed class TrainCommandTests
         var (tooFew, why) = FalseAlarmBar.Hold(card, heldOut, maxFalseAlarms: 0, minConfirmedRecall: 0.9);
         Assert.Null(tooFew);   // 0.86 would leave half the Bad images confirmed
         Assert.Contains("below --min-confirmed-bad-recall", why);
+
+        // A threshold that meets the bar as it is must still confirm enough Bad images: at 0.80 only one of two.
+        var strict = card.WithThreshold("Bad", 0.8f, "an expert's", "test");
+        var (asIs, low) = FalseAlarmBar.Hold(strict, heldOut, maxFalseAlarms: 0.5, minConfirmedRecall: 0.9);
+        Assert.Null(asIs);
+        Assert.Equal("Bad threshold 0.80: confirmed Bad recall 50 %, false alarms 25.0 %, below --min-confirmed-bad-recall 90 %", low);
     }
 
     [Fact]
