@@ -129,7 +129,9 @@ public sealed class HydraTools(InferenceClient inference, LogbookSearch logbook,
         }
         var activations = await inference.ActivationsAsync(plot, ct);
         var activation = activations.Value?.FirstOrDefault(a => a.ModelId == active.ModelId);
-        var note = latest is null ? null : LatestAgainst(latest, active.Thresholds);
+        var note = latest is null ? null
+            : latest.ModelId != active.ModelId ? "the active model has not judged an image yet: the latest verdict came from an earlier model"
+            : LatestAgainst(latest, active.Thresholds);
         return Success(new ModelThresholds(plot, active.ModelId, active.Name, active.Origin, activation?.ActivatedAt, activation?.ActivatedBy,
             [.. active.Thresholds.OrderBy(t => t.Classification, StringComparer.Ordinal).Select(ThresholdSummary.From)],
             latest is null ? null : VerdictSummary.From(latest), note), latest is null ? null : [ImageSource(latest)]);
@@ -140,10 +142,11 @@ public sealed class HydraTools(InferenceClient inference, LogbookSearch logbook,
     {
         if (latest.Confidence is not { } confidence) return null;
         var threshold = thresholds.FirstOrDefault(t => t.Classification == latest.Classification);
-        var bar = threshold is null ? "Hydra's default threshold" : $"its threshold {threshold.Threshold:0.00}";
+        var bar = threshold is null ? "Hydra's default threshold" : FormattableString.Invariant($"its threshold {threshold.Threshold:0.00}");
+        var score = FormattableString.Invariant($"{latest.Classification} at {confidence:0.00}");
         return latest.Confirmed
-            ? $"the latest verdict, {latest.Classification} at {confidence:0.00}, reaches {bar}: confirmed"
-            : $"the latest verdict, {latest.Classification} at {confidence:0.00}, is below {bar}: unconfirmed, so it raises no alarm";
+            ? $"the latest verdict, {score}, reaches {bar}: confirmed"
+            : $"the latest verdict, {score}, is below {bar}: unconfirmed, so it raises no alarm";
     }
 
     public async Task<ToolResult<VerdictSummary>> RegionsAsync(long imageId, CancellationToken ct)

@@ -99,6 +99,12 @@ public sealed class InferenceContractTests(AssistantFixture fixture) : Assistant
         Assert.Contains("reaches its threshold 0.85: confirmed", answer.Text); // the white chunk 5 scores ~1.0
         Assert.Contains(answer.ToolCalls, c => c.Name == "model_thresholds");
         Assert.Single(answer.Sources, s => s.Kind == "image");
+
+        // A newly activated version is not measured against verdicts an earlier one gave.
+        await BrightnessModel.ActivateAsync(_inference.Services, Plot, badThreshold: 0.6f);
+        var after = await ChatAnswer.AskAsync(Api, new ChatRequest($"What threshold does {Plot} confirm at?", "contract"));
+        Assert.Contains("- Bad: 0.60", after.Text);
+        Assert.Contains("the active model has not judged an image yet: the latest verdict came from an earlier model", after.Text);
     }
 
     public override async Task DisposeAsync()
