@@ -180,7 +180,10 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
         var run = context.Run;
         var touched = context.Effects.Touched.Select(t => new DatasetFault(t.Fault.GetType().Name, t.Fault.Describe(), t.Channels.Count,
             [.. t.Channels.Take(64).Select(c => $"{c.Readout} {c.Channel}")])).ToList();
-        return new DatasetEntry("", plot.Name, plot.Detector, run.RunNumber, context.Chunk, context.Seed, run.Island, run.BeamCurrentNanoAmps, label, touched);
+        return new DatasetEntry("", plot.Name, plot.Detector, run.RunNumber, context.Chunk, context.Seed, run.Island, run.BeamCurrentNanoAmps, label, touched)
+        {
+            Target = run.Target,
+        };
     }
 
     /// <summary>Share of pixels whose values differ by more than <paramref name="tolerance"/>.</summary>
@@ -241,6 +244,9 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
 public sealed record DatasetEntry(string File, string Plot, string Detector, int Run, int Chunk, int Seed, string Island,
     double BeamCurrentNanoAmps, string Label, IReadOnlyList<DatasetFault> Faults)
 {
+    /// <summary>The run's target (LH2, LD2, C12, Sn, Empty); null in manifests written before it was recorded.</summary>
+    public string? Target { get; init; }
+
     /// <summary>For faulty images (Bad, HotChannel, or NoData made by a fault): share of model-input pixels the fault changed (see <see cref="DatasetWriter"/>).</summary>
     public double? VisibleChange { get; init; }
 

@@ -18,7 +18,7 @@ public sealed class ConditionTally
     public void Add(DatasetEntry entry, string label, string verdict, bool confirmed)
     {
         Tally(((int)entry.BeamCurrentNanoAmps, $"beam {entry.BeamCurrentNanoAmps.ToString("0", CultureInfo.InvariantCulture)} nA")).Add(label, verdict, confirmed);
-        Tally((TargetsAfterBeams, $"target {Target(entry.Island)}")).Add(label, verdict, confirmed);
+        Tally((TargetsAfterBeams, $"target {entry.Target ?? "not recorded"}")).Add(label, verdict, confirmed);
     }
 
     public IEnumerable<string> Rows() => _tallies.Select(t => t.Value.Row(t.Key.Name));
@@ -28,7 +28,4 @@ public sealed class ConditionTally
         if (!_tallies.TryGetValue(key, out var tally)) _tallies[key] = tally = new QualityTally();
         return tally;
     }
-
-    /// <summary>An island reads "LH2 50 nA torus inbending solenoid +": its first word is the target.</summary>
-    private static string Target(string island) => island.Split(' ')[0];
 }

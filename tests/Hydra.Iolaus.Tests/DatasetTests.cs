@@ -48,6 +48,9 @@ public sealed class DatasetTests
             Assert.True(entries.Select(e => e.Island).Distinct().Count() > 3, "Good images must span several condition islands");
             // Only islands mon12 saves images in: it saves a chunk only with beam >= 20 nA (ADR-020).
             Assert.All(entries, e => Assert.InRange(e.BeamCurrentNanoAmps, 20, 100));
+            // The target is recorded on its own (the bench splits by it), and is the island's.
+            Assert.All(entries, e => Assert.StartsWith(e.Target + " ", e.Island));
+            Assert.Subset(Hydra.Iolaus.Simulation.RunConditions.Targets.ToHashSet(), entries.Select(e => e.Target!).ToHashSet());
         }
         finally
         {
