@@ -78,8 +78,12 @@ public sealed class ModelEvaluator(ModelCatalog catalog)
                 if (!evaluation.Classes.Any(c => c.Label == sweep.Label && c.Support > 0)) continue; // nothing to learn a threshold from
                 if (threshold.Method == ModelThreshold.FalseAlarmBar && evaluation.Samples < MinImagesToReplaceFalseAlarmBar)
                 {
-                    kept[sweep.Label] = $"held to a false-alarm bar ({threshold.Basis ?? "no basis recorded"}); {evaluation.Samples} labelled images " +
-                        $"are fewer than the {MinImagesToReplaceFalseAlarmBar} it takes to replace it";
+                    // Said only when the sweep disagrees: "kept" about a threshold it would not move is noise.
+                    if (Math.Abs(sweep.BestThreshold - threshold.Threshold) >= 1e-6f)
+                    {
+                        kept[sweep.Label] = $"held to a false-alarm bar ({threshold.Basis ?? "no basis recorded"}); {evaluation.Samples} labelled images " +
+                            $"are fewer than the {MinImagesToReplaceFalseAlarmBar} it takes to replace it";
+                    }
                     continue;
                 }
                 (threshold.Threshold, threshold.Method, threshold.SetBy, threshold.Basis, threshold.SetAt) = (sweep.BestThreshold, ModelThreshold.Swept, null, null, DateTimeOffset.UtcNow);
