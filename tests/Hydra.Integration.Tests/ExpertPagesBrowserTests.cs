@@ -81,8 +81,10 @@ public sealed class ExpertPagesBrowserTests(HydraAppFixture hydra, BrowserFixtur
 
         await page.Locator("[data-testid='evaluate']").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid='tested-on']")).ToContainTextAsync(new Regex(@"Tested on \d+ images"));
-        // The trained version's swept thresholds are the sweep's to move, and the page says which it moved.
-        await Assertions.Expect(page.Locator("[data-testid='library-message']")).ToContainTextAsync(new Regex(@"Max-F1 thresholds adopted for .*Bad"));
+        // The selected default's swept Good threshold is the sweep's to move, and the page says so; its
+        // calibrated Bad threshold stays: 12 labels do not outweigh the 1,000 images that set it.
+        await Assertions.Expect(page.Locator("[data-testid='library-message']")).ToContainTextAsync("Max-F1 thresholds adopted for Good");
+        await Assertions.Expect(page.Locator("[data-testid='thresholds'] tr[data-class='Bad']")).ToContainTextAsync("false_alarm_bar");
         await Assertions.Expect(page.Locator("[data-testid='confusion'] td[data-expert='Good'][data-ai='Good'], [data-testid='confusion'] td[data-expert='Good'][data-ai='Bad']")).ToHaveCountAsync(2);
 
         // An expert's threshold override records who set it.
