@@ -121,11 +121,12 @@ public sealed class HydraTools(InferenceClient inference, LogbookSearch logbook,
         if (!models.Ok) return ToolResult<ModelThresholds>.Failure(models.Error!);
         var verdicts = await inference.PlotVerdictsAsync(plot, limit: 1, ct: ct);
         var latest = verdicts.Value?.LastOrDefault();
+        var (summary, cited) = latest is null ? (null, null) : (VerdictSummary.From(latest), new[] { ImageSource(latest) });
         var active = models.Value!.FirstOrDefault(m => m.IsActive);
         if (active is null)
         {
-            return Success(new ModelThresholds(plot, null, null, null, null, null, [], latest is null ? null : VerdictSummary.From(latest),
-                "no active model: every verdict is NoModel, nothing is confirmed and nothing alarms"), latest is null ? null : [ImageSource(latest)]);
+            return Success(new ModelThresholds(plot, null, null, null, null, null, [], summary,
+                "no active model: every verdict is NoModel, nothing is confirmed and nothing alarms"), cited);
         }
         var activations = await inference.ActivationsAsync(plot, ct);
         var activation = activations.Value?.FirstOrDefault(a => a.ModelId == active.ModelId);
@@ -133,8 +134,7 @@ public sealed class HydraTools(InferenceClient inference, LogbookSearch logbook,
             : latest.ModelId != active.ModelId ? "the active model has not judged an image yet: the latest verdict came from an earlier model"
             : LatestAgainst(latest, active.Thresholds);
         return Success(new ModelThresholds(plot, active.ModelId, active.Name, active.Origin, activation?.ActivatedAt, activation?.ActivatedBy,
-            [.. active.Thresholds.OrderBy(t => t.Classification, StringComparer.Ordinal).Select(ThresholdSummary.From)],
-            latest is null ? null : VerdictSummary.From(latest), note), latest is null ? null : [ImageSource(latest)]);
+            [.. active.Thresholds.OrderBy(t => t.Classification, StringComparer.Ordinal).Select(ThresholdSummary.From)], summary, note), cited);
     }
 
     /// <summary>The latest verdict's confidence against its class's threshold, in a sentence.</summary>

@@ -67,12 +67,12 @@ public sealed record ModelThresholds(string PlotName, Guid? ModelId, string? Mod
 
 public sealed record ThresholdSummary(string Classification, float Threshold, string SetHow, string? SetBy, DateTimeOffset SetAt)
 {
-    /// <summary>The threshold methods Inference records, in words (ThresholdView); anything else is the expert's name.</summary>
+    /// <summary>The threshold's method in words (<see cref="ThresholdMethods"/>); any other method is the expert's name.</summary>
     public static ThresholdSummary From(ThresholdView t) => new(t.Classification, MathF.Round(t.Threshold, 3), t.Method switch
     {
-        "init" => "Hydra's configured default: nobody tuned it",
-        "max_f1" => "chosen by the threshold sweep for the best F1 on labelled images",
-        "false_alarm_bar" => $"held to a false-alarm bar when the model was made: {t.Basis ?? "no basis recorded"}",
+        ThresholdMethods.Initial => "Hydra's configured default: nobody tuned it",
+        ThresholdMethods.Swept => "chosen by the threshold sweep for the best F1 on labelled images",
+        ThresholdMethods.FalseAlarmBar => $"held to a false-alarm bar when the model was made: {t.Basis ?? "no basis recorded"}",
         _ => $"set by an expert, {t.SetBy ?? t.Method}",
     }, t.SetBy, t.SetAt);
 }

@@ -22,6 +22,19 @@ public sealed record ModelView(
 /// </summary>
 public sealed record ThresholdView(string Classification, float Threshold, string Method, string? SetBy, DateTimeOffset SetAt, string? Basis = null);
 
+/// <summary>The <see cref="ThresholdView.Method"/>s no person chose; any other method is an expert's name.</summary>
+public static class ThresholdMethods
+{
+    /// <summary>Nobody chose it: the configured default.</summary>
+    public const string Initial = "init";
+
+    /// <summary>A held-out evaluation's sweep chose it (max F1).</summary>
+    public const string Swept = "max_f1";
+
+    /// <summary>A shipped default held to a false-alarm bar when it was made; the basis says which, on what.</summary>
+    public const string FalseAlarmBar = "false_alarm_bar";
+}
+
 /// <summary>An expert's override of one threshold.</summary>
 public sealed record ThresholdRequest(float Threshold, string SetBy);
 

@@ -1,3 +1,5 @@
+using Hydra.Core.Monitoring;
+
 namespace Hydra.Inference.Models;
 
 /// <summary>
@@ -9,17 +11,17 @@ namespace Hydra.Inference.Models;
 public sealed class ModelThreshold
 {
     /// <summary>The method of a threshold nobody chose: the configured default.</summary>
-    public const string Initial = "init";
+    public const string Initial = ThresholdMethods.Initial;
 
     /// <summary>The method of a threshold a held-out evaluation's sweep chose (max F1).</summary>
-    public const string Swept = "max_f1";
+    public const string Swept = ThresholdMethods.Swept;
 
     /// <summary>
     /// The method of a threshold <c>iolaus train</c> or <c>calibrate</c> set so the model confirms
     /// Bad on few enough healthy images (ADR-015, ADR-019): max F1 would alarm more than the shift
     /// crew accepts. Automatic like the sweep, so an evaluation on real labels may replace it.
     /// </summary>
-    public const string FalseAlarmBar = "false_alarm_bar";
+    public const string FalseAlarmBar = ThresholdMethods.FalseAlarmBar;
 
     /// <summary>The longest <see cref="Basis"/> may be (the column's length).</summary>
     public const int MaxBasisLength = 300;
