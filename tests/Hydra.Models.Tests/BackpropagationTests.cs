@@ -8,7 +8,8 @@ namespace Hydra.Models.Tests;
 /// The trainer's float gradients against central finite differences of a double-precision loss,
 /// for every parameter of small networks that between them use stride 1 and 2, padding 0, 1 and 2,
 /// 1x1 to 5x5 kernels, pooling over odd and even sizes, the CAM head, and images wide enough that
-/// the convolutions run in several bands of rows; and the trainer's forward pass against the
+/// the convolutions run in several bands of rows, and rows whose width leaves positions after the
+/// last whole vector (512- and 256-bit kernels and scalar loops in one pass); and the trainer's forward pass against the
 /// network's reference on a plot of many bands.
 /// </summary>
 public class BackpropagationTests(ITestOutputHelper output)
@@ -16,13 +17,17 @@ public class BackpropagationTests(ITestOutputHelper output)
     private const double Step = 1e-6;
     private const double MaxRelativeError = 1e-4;
 
-    public static TheoryData<string> Networks => [StridedAndPadded, LargeKernelsAndOneByOne, WideInSeveralBands, WithInputReference, WithMeanAndMaxHead];
+    public static TheoryData<string> Networks => [StridedAndPadded, LargeKernelsAndOneByOne, WideInSeveralBands, WithInputReference, WithMeanAndMaxHead, OddWidthInVectorsAndSingles];
 
     private const string StridedAndPadded = "3x3 stride 1 pad 1 pooled, then stride 2 pad 2";
     private const string LargeKernelsAndOneByOne = "5x5 stride 2 unpadded, then 2x2 pooled, then 1x1";
     private const string WideInSeveralBands = "8 x 600: 3x3 pooled in bands of 3, 3, 2 rows, then 3x3 in bands of 3, 1";
     private const string WithInputReference = "3x3 stride 1 pad 1 pooled, then stride 2 pad 2, on images minus a reference";
     private const string WithMeanAndMaxHead = "3x3 stride 1 pad 1 pooled, then stride 2 pad 2, a head adding each class map's maximum";
+
+    // 37 wide: 37 positions a row and 18 pooling windows, so the vector kernels (16 and 8
+    // positions or windows at a time) and the scalar loops after them all run, on 4 channels.
+    private const string OddWidthInVectorsAndSingles = "1 x 5 x 37: 3x3 pad 1 to 4 channels pooled, then 3x3 pad 1 to 4 channels";
 
     [Theory]
     [MemberData(nameof(Networks))]
@@ -35,6 +40,7 @@ public class BackpropagationTests(ITestOutputHelper output)
             WithInputReference => Build(seed: 4, new ImageShape(3, 9, 8), (4, 3, 1, 1, true), (5, 3, 2, 2, false))
                 .WithInputReference(TestModels.Batch(seed: 99, 1, new ImageShape(3, 9, 8))),
             WithMeanAndMaxHead => WithPooling(Build(seed: 5, new ImageShape(3, 9, 8), (4, 3, 1, 1, true), (5, 3, 2, 2, false)), CamPooling.MeanAndMax),
+            OddWidthInVectorsAndSingles => Build(seed: 6, new ImageShape(1, 5, 37), (4, 3, 1, 1, true), (4, 3, 1, 1, false)),
             _ => Build(seed: 3, new ImageShape(1, 8, 600), (2, 3, 1, 1, true), (2, 3, 1, 1, false)),
         };
         var count = name == WideInSeveralBands ? 2 : 3;
