@@ -11,7 +11,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
     ["render"] = rest => RenderCommand.Run(new Arguments(rest, new HashSet<string> { "layout" }), Console.Out),
     ["dataset"] = rest => DatasetCommand.Run(new Arguments(rest, new HashSet<string> { "quiet" }), Console.Out, Console.Error),
     ["logbook"] = rest => LogbookCommand.RunAsync(new Arguments(rest, new HashSet<string>()), Console.Out).GetAwaiter().GetResult(),
-    ["train"] = rest => TrainCommand.Run(new Arguments(rest, new HashSet<string>()), Console.Out),
+    ["train"] = rest => TrainCommand.Run(new Arguments(rest, new HashSet<string> { "quiet" }), Console.Out, Console.Error),
     ["embeddings"] = rest => EmbeddingsCommand.Run(new Arguments(rest, new HashSet<string>()), Console.Out),
     ["calibrate"] = rest => CalibrateCommand.Run(new Arguments(rest, new HashSet<string> { "remove-unmet", "lower" }), Console.Out),
     ["classify"] = rest => ClassifyCommand.Run(new Arguments(rest, new HashSet<string>()), Console.Out),

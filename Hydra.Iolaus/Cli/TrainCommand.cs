@@ -13,7 +13,7 @@ namespace Hydra.Iolaus.Cli;
 /// </summary>
 public static class TrainCommand
 {
-    public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--first-stride 1] [--input 1x80x160] [--min-accuracy 0] [--max-false-alarms 1] [--min-confirmed-bad-recall 0] [--fold Acceptable=Good,HotChannel=Bad] [--reference none|mean-good] [--pooling mean|mean-max] [--validation 0.05] [--patience 12] [--batch 32] [--schedule constant|cosine]   one CNN per plot type";
+    public const string Usage = "train --dataset FOLDER --out FOLDER [--plots A,B] [--epochs 60] [--seed 1] [--learning-rate 0.003] [--blocks 8,16,32,32] [--first-stride 1] [--input 1x80x160] [--min-accuracy 0] [--max-false-alarms 1] [--min-confirmed-bad-recall 0] [--fold Acceptable=Good,HotChannel=Bad] [--reference none|mean-good] [--pooling mean|mean-max] [--validation 0.05] [--patience 12] [--batch 32] [--schedule constant|cosine] [--quiet]   one CNN per plot type";
 
     /// <summary>Parses <c>--input CxHxW</c>, e.g. 3x80x160 for colour (1 = grey, 3 = RGB, 4 = RGB and blank, ADR-018).</summary>
     public static ImageShape? ParseInput(string? input)
@@ -37,7 +37,9 @@ public static class TrainCommand
             .Select(parts => parts is [{ Length: > 0 } from, { Length: > 0 } to] && from != to ? (from, to) : throw new UsageException("--fold is a list of FROM=TO label pairs, e.g. Acceptable=Good,HotChannel=Bad"))
             .ToDictionary(p => p.from, p => p.to, StringComparer.Ordinal);
 
-    public static int Run(Arguments args, TextWriter output)
+    /// <param name="progressOutput">Where a line per epoch goes (standard error from the command line): a
+    /// plot type of 6,000 images trains for ten minutes or more, and silence that long looks like a hang.</param>
+    public static int Run(Arguments args, TextWriter output, TextWriter? progressOutput = null)
     {
         var datasetFolder = args.String("dataset") ?? throw new UsageException("train needs --dataset FOLDER (made by the dataset command)");
         var outFolder = args.String("out") ?? throw new UsageException("train needs --out FOLDER");
@@ -76,6 +78,7 @@ public static class TrainCommand
         var minConfirmedBadRecall = args.Double("min-confirmed-bad-recall", 0, 0, 1);
         var fold = ParseFold(args.String("fold"));
         var input = ParseInput(args.String("input")) ?? PlotModelBuilder.DefaultInput;
+        if (args.Flag("quiet")) progressOutput = null;
         args.RejectUnknown();
         try
         {
@@ -97,7 +100,8 @@ public static class TrainCommand
         {
             var files = plot.Select(e => Path.Combine(datasetFolder, e.File)).ToList();
             var images = plot.Select((e, i) => (File.ReadAllBytes(files[i]), fold.GetValueOrDefault(e.Label, e.Label))).ToList();
-            var model = TrainOrNameTheDamagedImage(images, files, input, options);
+            var progress = progressOutput is null ? null : new EpochLines(plot.Key, progressOutput);
+            var model = TrainOrNameTheDamagedImage(images, files, input, options, progress);
             var bad = model.HeldOut.Classes.FirstOrDefault(c => c.Label == "Bad");
             var card = ModelCard.For(plot.Key, model, $"iolaus dataset {Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetFolder))}, seed {options.Seed}"
                 + (fold.Count == 0 ? "" : $", labels folded {string.Join(", ", fold.Select(f => $"{f.Key}={f.Value}"))}"));
@@ -128,15 +132,33 @@ public static class TrainCommand
     }
 
     /// <summary>A damaged dataset image stops the run by its file name, before its plot type's model is written.</summary>
-    private static TrainedPlotModel TrainOrNameTheDamagedImage(List<(byte[], string)> images, List<string> files, ImageShape input, TrainingOptions options)
+    private static TrainedPlotModel TrainOrNameTheDamagedImage(List<(byte[], string)> images, List<string> files, ImageShape input, TrainingOptions options,
+        IProgress<TrainingProgress>? progress)
     {
         try
         {
-            return PlotModelBuilder.Train(images, input, options);
+            return PlotModelBuilder.Train(images, input, options, progress: progress);
         }
         catch (ImageDecodeException e) when (e.Position is { } position)
         {
             throw new IOException($"{files[position]} is not a complete PNG ({e.InnerException?.Message ?? e.Message}); remake the dataset", e);
+        }
+    }
+
+    /// <summary>
+    /// One line per epoch (not a redrawn bar: the default-model script sends it to a log file). The time
+    /// left assumes every epoch runs; early stopping only makes it shorter.
+    /// </summary>
+    private sealed class EpochLines(string plot, TextWriter writer) : IProgress<TrainingProgress>
+    {
+        public void Report(TrainingProgress value)
+        {
+            lock (writer)
+            {
+                writer.WriteLine($"{plot} epoch {value.Epoch}/{value.TotalEpochs}: training loss {value.TrainLoss:0.0000}, validation loss {value.ValidationLoss:0.0000}, "
+                    + $"accuracy {value.ValidationAccuracy:P1}, best epoch {value.BestEpoch}, {value.Elapsed.TotalSeconds:0} s, at most {value.EstimatedTimeLeft.TotalSeconds:0} s left");
+                writer.Flush();
+            }
         }
     }
 }

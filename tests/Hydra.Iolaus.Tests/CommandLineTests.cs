@@ -85,6 +85,35 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Train_reports_every_epoch_unless_quiet()
+    {
+        var root = Directory.CreateTempSubdirectory("iolaus-train").FullName;
+        try
+        {
+            var dataset = Path.Combine(root, "dataset");
+            DatasetCommand.Run(new Arguments(["--out", dataset, "--per-plot", "12", "--plots", "RF_time", "--quiet"], new HashSet<string> { "quiet" }), TextWriter.Null, TextWriter.Null);
+            string Train(params string[] extra)
+            {
+                var progress = new StringWriter();
+                TrainCommand.Run(new Arguments(["--dataset", dataset, "--out", Path.Combine(root, "models"), "--epochs", "3", "--blocks", "4", "--patience", "100", .. extra],
+                    new HashSet<string> { "quiet" }), TextWriter.Null, progress);
+                return progress.ToString();
+            }
+
+            var lines = Train().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+            Assert.Equal(3, lines.Length);
+            Assert.All(lines.Select((line, i) => (line, i)), l => Assert.Matches(
+                $@"^RF_time epoch {l.i + 1}/3: training loss \d+\.\d{{4}}, validation loss \d+\.\d{{4}}, accuracy \d+(\.\d)? ?%, best epoch [0-3], \d+ s, at most \d+ s left", l.line));
+            Assert.Equal("", Train("--quiet"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Train_can_fold_labels_and_says_so_in_the_model_card()
     {
         var root = Directory.CreateTempSubdirectory("iolaus-train").FullName;
