@@ -35,6 +35,14 @@ public static class ThresholdMethods
     public const string FalseAlarmBar = "false_alarm_bar";
 }
 
+/// <summary>
+/// What evaluating a model did to its thresholds: the part of the evaluate call's answer a page shows
+/// (the evaluation itself is read with GET .../evaluation). Inference answers with these fields and
+/// the evaluation beside them.
+/// </summary>
+/// <param name="ThresholdsKept">Classes whose threshold the sweep would have moved but did not, and why.</param>
+public sealed record EvaluationThresholds(bool HeldOutOnly, IReadOnlyList<string> ThresholdsAdopted, IReadOnlyDictionary<string, string> ThresholdsKept);
+
 /// <summary>An expert's override of one threshold.</summary>
 public sealed record ThresholdRequest(float Threshold, string SetBy);
 

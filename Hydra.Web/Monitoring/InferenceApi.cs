@@ -55,7 +55,7 @@ public sealed class InferenceApi(HttpClient http, ILogger<InferenceApi> logger)
 
     public Task<ApiResult<EvaluationView?>> EvaluationAsync(Guid modelId, CancellationToken ct) => GetAsync<EvaluationView>($"/api/v1/models/{modelId}/evaluation", ct, notFoundIsEmpty: true);
 
-    public Task<ApiResult<JsonElement>> EvaluateAsync(Guid modelId, CancellationToken ct) => SendAsync<JsonElement>(HttpMethod.Post, $"/api/v1/models/{modelId}/evaluate", null, ct);
+    public Task<ApiResult<EvaluationThresholds?>> EvaluateAsync(Guid modelId, CancellationToken ct) => SendAsync<EvaluationThresholds>(HttpMethod.Post, $"/api/v1/models/{modelId}/evaluate", null, ct);
 
     public Task<ApiResult<ActivationView?>> ActivateAsync(Guid modelId, string by, CancellationToken ct) =>
         SendAsync<ActivationView?>(HttpMethod.Post, $"/api/v1/models/{modelId}/activate?by={Uri.EscapeDataString(by)}", null, ct);
