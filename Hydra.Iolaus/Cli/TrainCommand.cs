@@ -146,19 +146,17 @@ public static class TrainCommand
     }
 
     /// <summary>
-    /// One line per epoch (not a redrawn bar: the default-model script sends it to a log file). The time
-    /// left assumes every epoch runs; early stopping only makes it shorter.
+    /// One line per epoch (not a redrawn bar: the default-model script sends it to a log file). The
+    /// trainer reports from its epoch loop, one report at a time, so no lock. The time left assumes
+    /// every epoch runs; early stopping only makes it shorter.
     /// </summary>
     private sealed class EpochLines(string plot, TextWriter writer) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value)
         {
-            lock (writer)
-            {
-                writer.WriteLine($"{plot} epoch {value.Epoch}/{value.TotalEpochs}: training loss {value.TrainLoss:0.0000}, validation loss {value.ValidationLoss:0.0000}, "
-                    + $"accuracy {value.ValidationAccuracy:P1}, best epoch {value.BestEpoch}, {value.Elapsed.TotalSeconds:0} s, at most {value.EstimatedTimeLeft.TotalSeconds:0} s left");
-                writer.Flush();
-            }
+            writer.WriteLine($"{plot} epoch {value.Epoch}/{value.TotalEpochs}: training loss {value.TrainLoss:0.0000}, validation loss {value.ValidationLoss:0.0000}, "
+                + $"accuracy {value.ValidationAccuracy:P1}, best epoch {value.BestEpoch}, {value.Elapsed.TotalSeconds:0} s, at most {value.EstimatedTimeLeft.TotalSeconds:0} s left");
+            writer.Flush();
         }
     }
 }
