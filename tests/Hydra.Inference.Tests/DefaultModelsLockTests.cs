@@ -12,8 +12,11 @@ namespace Hydra.Inference.Tests;
 [Collection(PipelineCollection.Name)]
 public sealed class DefaultModelsLockTests(LocalServersFixture servers) : PipelineTestBase(servers)
 {
-    /// <summary>Far below Npgsql's 30 s, so the test need not wait that long to pass it.</summary>
-    private const int CommandTimeoutSeconds = 1;
+    /// <summary>
+    /// Far below Npgsql's 30 s, so the test need not wait that long to pass it; not 1 s, which a
+    /// start-up migration on a busy CI machine could outlast.
+    /// </summary>
+    private const int CommandTimeoutSeconds = 2;
 
     private readonly string _folder = Directory.CreateTempSubdirectory("hydra-default-models").FullName;
 
@@ -26,12 +29,12 @@ public sealed class DefaultModelsLockTests(LocalServersFixture servers) : Pipeli
         var seeder = Host.Services.GetServices<IHostedService>().OfType<DefaultModelSeeder>().Single();
         BrightnessModel.ShipDefault(_folder, "CTOF_adcOccupancy", badThreshold: 0.9f);
 
-        // The other replica: its pass holds the lock for three command timeouts.
+        // The other replica: its pass holds the lock for two command timeouts.
         await using var other = new NpgsqlConnection(DatabaseConnectionString);
         await other.OpenAsync();
         await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({DefaultModelSeeder.LockKey})", other)) await take.ExecuteScalarAsync();
         var pass = seeder.SeedAsync(_folder, default);
-        await Task.Delay(TimeSpan.FromSeconds(3 * CommandTimeoutSeconds));
+        await Task.Delay(TimeSpan.FromSeconds(2 * CommandTimeoutSeconds));
         Assert.False(pass.IsCompleted, $"the pass ended while the lock was held: {pass.Exception?.InnerException?.Message}");
         Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM models"));
 
