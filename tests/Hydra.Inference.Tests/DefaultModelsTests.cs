@@ -7,6 +7,7 @@ using Hydra.Models.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using System.Net.Http.Json;
+using Npgsql;
 
 namespace Hydra.Inference.Tests;
 
@@ -133,6 +134,30 @@ public sealed class DefaultModelsTests(LocalServersFixture servers) : PipelineTe
 
         Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM models m JOIN plot_types p ON p.id = m.plot_type_id WHERE p.name = 'FTOF_tdcOccupancy'"));
         Assert.True(Assert.Single(await GetAsync<List<ModelView>>("/api/v1/plot-types/HTCC_occupancy/models")).IsActive);
+    }
+
+    [Fact]
+    public async Task A_pass_that_waits_for_another_replicas_lock_longer_than_the_command_timeout_still_installs()
+    {
+        // Far below Npgsql's 30 s, so the test need not wait that long to pass it; this replica's
+        // pass must outwait it (giving up would leave its default models uninstalled for nothing).
+        const int commandTimeoutSeconds = 2;
+        var (replica, _) = await StartReplicaAsync(s => s["ConnectionStrings:monitoring-db"] = $"{DatabaseConnectionString};Command Timeout={commandTimeoutSeconds}");
+        var seeder = replica.Services.GetServices<IHostedService>().OfType<DefaultModelSeeder>().Single();
+        Ship("CTOF_adcOccupancy", badThreshold: 0.9f);
+
+        // The other replica: its pass holds the lock for two command timeouts.
+        await using var other = new NpgsqlConnection(DatabaseConnectionString);
+        await other.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({DefaultModelSeeder.LockKey})", other)) await take.ExecuteScalarAsync();
+        var pass = seeder.SeedAsync(_folder, default);
+        await Task.Delay(TimeSpan.FromSeconds(2 * commandTimeoutSeconds));
+        Assert.False(pass.IsCompleted, $"the pass ended while the lock was held: {pass.Exception?.InnerException?.Message}");
+        Assert.Equal(0, await ScalarAsync("SELECT count(*) FROM models"));
+
+        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({DefaultModelSeeder.LockKey})", other)) await release.ExecuteScalarAsync();
+        Assert.Equal(1, await pass.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(1, await ScalarAsync("SELECT count(*) FROM plot_types WHERE name = 'CTOF_adcOccupancy' AND active_model_id IS NOT NULL"));
     }
 
     private void Ship(string plot, float badThreshold, bool inverted = false, string source = "test", IReadOnlyList<ThresholdChange>? history = null) =>
