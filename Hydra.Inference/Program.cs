@@ -49,6 +49,7 @@ builder.Services.Configure<HydraOptions>(builder.Configuration.GetSection(HydraO
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddOpenApi();
 builder.Services.AddExceptionHandler<Hydra.Shared.UnstorableTextHandler>();
+builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
 builder.Services.AddProblemDetails();
 // The notifier keeps its own durable retry schedule (rows in alarm_notifications); the default
 // resilience handler's in-memory retries would hide failed attempts from it.

@@ -66,7 +66,7 @@ public sealed class FuzzTests(LocalServersFixture servers, ITestOutputHelper out
             var response = await Api.PostAsync("/api/v1/images", form);
             tried++;
             answers[response.StatusCode] = answers.GetValueOrDefault(response.StatusCode) + 1;
-            Assert.True((int)response.StatusCode < 500, $"input {i} ({kind}) got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            Assert.True((int)response.StatusCode < 500, $"input {i} ({kind}) got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\nthe replica logged:\n{Host.Logs}");
             if (kind is "valid PNG" or "decompression bomb" && !hostileFields)
                 Assert.True(response.IsSuccessStatusCode, $"input {i} ({kind}, well-formed fields) was refused: {await response.Content.ReadAsStringAsync()}");
             if (response.IsSuccessStatusCode)
@@ -134,7 +134,7 @@ public sealed class FuzzTests(LocalServersFixture servers, ITestOutputHelper out
                 var target = query.Count == 0 ? url.ToString() : $"{url}?{string.Join('&', query)}";
                 var response = await Api.GetAsync(target);
                 tried++;
-                Assert.True((int)response.StatusCode < 500, $"GET {target} got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                Assert.True((int)response.StatusCode < 500, $"GET {target} got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\nthe replica logged:\n{Host.Logs}");
             }
         }
         output.WriteLine($"{tried} GET requests tried over the OpenAPI document's endpoints");
@@ -159,7 +159,7 @@ public sealed class FuzzTests(LocalServersFixture servers, ITestOutputHelper out
             {
                 var response = await Api.PostAsync(path, body);
                 tried++;
-                Assert.True((int)response.StatusCode < 500, $"POST {path} with '{text}' got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                Assert.True((int)response.StatusCode < 500, $"POST {path} with '{text}' got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}\nthe replica logged:\n{Host.Logs}");
             }
         }
         output.WriteLine($"{tried} hostile JSON bodies tried");

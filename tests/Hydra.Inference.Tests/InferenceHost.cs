@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace Hydra.Inference.Tests;
 
@@ -9,9 +10,13 @@ namespace Hydra.Inference.Tests;
 /// </summary>
 public sealed class InferenceHost(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
+    /// <summary>What this replica logged at Warning and above; put it in an assertion's message.</summary>
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 

@@ -30,6 +30,13 @@ public sealed class PostgresRestartTests(LocalServersFixture servers) : Pipeline
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Response.StatusCode);
             Assert.NotNull(refused.Response.Headers.RetryAfter);
             Assert.True(refused.Took < Prompt, $"the refusal took {refused.Took}");
+            // Reads too: every endpoint answers a retryable 503, not a 500 that looks like a bug.
+            var read = await TimedAsync(() => Api.GetAsync($"/api/v1/training-jobs?plot={Plot}"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, read.Response.StatusCode);
+            Assert.NotNull(read.Response.Headers.RetryAfter);
+            Assert.Contains("database is unavailable", await read.Response.Content.ReadAsStringAsync());
+            Assert.True(read.Took < Prompt, $"the read took {read.Took}");
+            Assert.Contains("GET /api/v1/training-jobs: the monitoring database is unavailable", Host.Logs.ToString()); // an outage in the log, not a stack trace
             var health = await TimedAsync(() => Api.GetAsync("/health"));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, health.Response.StatusCode);
             Assert.True(health.Took < Prompt, $"/health took {health.Took}");
