@@ -9,7 +9,7 @@ var commands = new Dictionary<string, Func<string[], int>>(StringComparer.Ordina
         ? TtExportCommand.Run(new Arguments(rest[1..], new HashSet<string>()), Console.Out)
         : throw new UsageException("tt has one sub-command: tt export"),
     ["render"] = rest => RenderCommand.Run(new Arguments(rest, new HashSet<string> { "layout" }), Console.Out),
-    ["dataset"] = rest => DatasetCommand.Run(new Arguments(rest, new HashSet<string> { "quiet" }), Console.Out, Console.Error),
+    ["dataset"] = rest => DatasetCommand.Run(new Arguments(rest, new HashSet<string> { "quiet", "rate-changes-count" }), Console.Out, Console.Error),
     ["logbook"] = rest => LogbookCommand.RunAsync(new Arguments(rest, new HashSet<string>()), Console.Out).GetAwaiter().GetResult(),
     ["train"] = rest => TrainCommand.Run(new Arguments(rest, new HashSet<string> { "quiet" }), Console.Out, Console.Error),
     ["embeddings"] = rest => EmbeddingsCommand.Run(new Arguments(rest, new HashSet<string>()), Console.Out),

@@ -28,7 +28,10 @@ namespace Hydra.Iolaus.Datasets;
 /// image's <see cref="RateBlock"/>-pixel block averages <see cref="NoiseMargin"/> times as much as
 /// another Poisson draw of the look-alike does (ADR-017; the manifest records both,
 /// <see cref="DatasetEntry.BlockChange"/> and <see cref="DatasetEntry.DrawBlockChange"/>). The
-/// manifest records the visible change of every faulty image.
+/// manifest records the visible change of every faulty image. mon12 scales most pads to their
+/// content, so a fault must also show against the healthy plot redrawn at the fault's rates: one
+/// that only scales a pad (a slot summed into a spectrum) is not Bad in one image (ADR-022,
+/// <see cref="DatasetEntry.ShapeChange"/>).
 /// </summary>
 public sealed class DatasetWriter(string folder, int perPlot, int seed)
 {
@@ -61,6 +64,13 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
     /// sector's pad or less in the multi-sector plots.
     /// </summary>
     public int RateBlock { get; init; } = 16;
+
+    /// <summary>
+    /// Whether a fault must also show against the healthy plot redrawn at the fault's rates, pad by
+    /// pad (<see cref="Datasets.ShapeChange"/>): an autoscaled pad hides a change of rate, so a fault
+    /// that only scales a pad is not Bad in one image (ADR-022). False gives the ADR-017 labels.
+    /// </summary>
+    public bool CompareShapes { get; init; } = true;
 
     /// <summary>Faults tried per Bad image before it is written as Good.</summary>
     public int FaultAttempts { get; init; } = 12;
@@ -150,6 +160,16 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
             var faultyPixels = PlotImage.ToTensor(rendered.Png, ModelInput);
             var visible = VisibleChange(healthyPixels, faultyPixels, PixelTolerance);
             if (visible < MinVisibleChange) continue;
+            double? shapeVisible = null;
+            if (CompareShapes)
+            {
+                // The same rule against the healthy plot drawn at the fault's rates: what is left is
+                // what the fault did to the shapes, which one image can show (ADR-022).
+                var atFaultyRates = ShapeChange.AtFaultyRates(lookAlike, canvas);
+                shapeVisible = ReferenceEquals(atFaultyRates, lookAlike) ? visible
+                    : VisibleChange(PlotImage.ToTensor(renderer.Render(atFaultyRates).Png, ModelInput), faultyPixels, PixelTolerance);
+                if (shapeVisible < MinVisibleChange) continue;
+            }
             (double Fault, double Draw)? rate = null;
             if (other is not null)
             {
@@ -167,6 +187,7 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
             return (rendered, Entry(plot, faulty, label) with
             {
                 VisibleChange = Math.Round(visible, 5),
+                ShapeChange = shapeVisible is { } shape ? Math.Round(shape, 5) : null,
                 HitsChanged = Math.Round(HitsChanged(lookAlike, canvas), 1),
                 BlockChange = rate is { } r ? Math.Round(r.Fault, 5) : null,
                 DrawBlockChange = rate is { } d ? Math.Round(d.Draw, 5) : null,
@@ -256,6 +277,13 @@ public sealed record DatasetEntry(string File, string Plot, string Detector, int
     /// hits in a sparse chunk can move many pixels of large bins and still look like chance.
     /// </summary>
     public double? HitsChanged { get; init; }
+
+    /// <summary>
+    /// For faulty images: share of model-input pixels the fault changed against the healthy image
+    /// redrawn at the fault's rates, autoscaled pad by autoscaled pad (ADR-022); null in manifests
+    /// written before the rule, or without it.
+    /// </summary>
+    public double? ShapeChange { get; init; }
 
     /// <summary>For rate faults (those with a look-alike): how far the fault moves the image's block averages from the look-alike's (<see cref="DatasetWriter.BlockChange"/>).</summary>
     public double? BlockChange { get; init; }

@@ -7,6 +7,14 @@ public abstract class Histogram(string title)
     public abstract double[] Content { get; }
     public double MaxContent => Content.Length == 0 ? 0 : Content.Max();
     public double Entries => Content.Sum();
+
+    /// <summary>A copy with every bin multiplied by <paramref name="factor"/>: the same histogram at another rate.</summary>
+    public abstract Histogram Scaled(double factor);
+
+    protected static void CopyScaled(double[] from, double[] to, double factor)
+    {
+        for (var i = 0; i < from.Length; i++) to[i] = from[i] * factor;
+    }
 }
 
 /// <summary>groot's H1F: counts along one axis, drawn as a filled bar histogram.</summary>
@@ -20,6 +28,13 @@ public sealed class H1F(string title, Axis x, string yTitle = "") : Histogram(ti
     {
         var bin = X.Find(value);
         if (bin >= 0) Content[bin] += weight;
+    }
+
+    public override H1F Scaled(double factor)
+    {
+        var copy = new H1F(Title, X, YTitle);
+        CopyScaled(Content, copy.Content, factor);
+        return copy;
     }
 }
 
@@ -40,5 +55,12 @@ public sealed class H2F(string title, Axis x, Axis y) : Histogram(title)
     {
         int xBin = X.Find(x), yBin = Y.Find(y);
         if (xBin >= 0 && yBin >= 0) this[xBin, yBin] += weight;
+    }
+
+    public override H2F Scaled(double factor)
+    {
+        var copy = new H2F(Title, X, Y);
+        CopyScaled(Content, copy.Content, factor);
+        return copy;
     }
 }
