@@ -103,7 +103,7 @@ public static class TrainCommand
             var progress = progressOutput is null ? null : new EpochLines(plot.Key, progressOutput);
             var model = TrainOrNameTheDamagedImage(images, files, input, options, progress);
             var bad = model.HeldOut.Classes.FirstOrDefault(c => c.Label == "Bad");
-            var card = ModelCard.For(plot.Key, model, $"iolaus dataset {Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetFolder))}, seed {options.Seed}"
+            var card = ModelCard.For(plot.Key, model, $"iolaus dataset {Path.GetFileName(Path.TrimEndingDirectorySeparator(datasetFolder))}, training seed {options.Seed}"
                 + (fold.Count == 0 ? "" : $", labels folded {string.Join(", ", fold.Select(f => $"{f.Key}={f.Value}"))}"));
             var summary = $"{plot.Key,-28} {images.Count,4} images  {string.Join("/", model.Labels),-34} held-out accuracy {model.HeldOut.Accuracy:P0}"
                 + (bad is null ? "" : $", Bad recall {bad.Recall:P0} precision {bad.Precision:P0}")

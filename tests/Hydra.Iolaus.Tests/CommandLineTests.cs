@@ -123,11 +123,12 @@ public sealed class TrainCommandTests
             var models = Path.Combine(root, "models");
             DatasetCommand.Run(new Arguments(["--out", dataset, "--per-plot", "16", "--plots", "RF_time", "--quiet"], new HashSet<string> { "quiet" }), TextWriter.Null, TextWriter.Null);
 
-            TrainCommand.Run(new Arguments(["--dataset", dataset, "--out", models, "--epochs", "1", "--blocks", "4", "--fold", "Acceptable=Good,NoData=Bad"], new HashSet<string>()), TextWriter.Null);
+            TrainCommand.Run(new Arguments(["--dataset", dataset, "--out", models, "--epochs", "1", "--blocks", "4", "--seed", "3", "--fold", "Acceptable=Good,NoData=Bad"], new HashSet<string>()), TextWriter.Null);
 
             var card = System.Text.Json.JsonSerializer.Deserialize<Hydra.Models.Training.ModelCard>(File.ReadAllText(Path.Combine(models, "RF_time.json")), Hydra.Models.Training.ModelCard.Json)!;
             Assert.Equal(["Good", "Bad"], card.Labels);
-            Assert.EndsWith("labels folded Acceptable=Good, NoData=Bad", card.Source);
+            // The seed is the training's, not the dataset's (the dataset's own seed is in its manifest).
+            Assert.Equal("iolaus dataset dataset, training seed 3, labels folded Acceptable=Good, NoData=Bad", card.Source);
         }
         finally
         {
