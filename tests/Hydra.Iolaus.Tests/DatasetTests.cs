@@ -82,40 +82,22 @@ public sealed class DatasetTests
     {
         // No fault changes every pixel of the thumbnail: with that bar, would-be Bad images are
         // written fault-free, as Good, never as a Good label on a faulty plot.
-        var folder = Directory.CreateTempSubdirectory("iolaus-dataset").FullName;
-        try
-        {
-            new DatasetWriter(folder, perPlot: 8, seed: 3) { BadShare = 1, NoDataShare = 0, LowStatisticsShare = 0, MinVisibleChange = 1, FaultAttempts = 2 }
-                .Write([PlotCatalog.Get("ECAL_adcOccupancy")]);
-            var entries = File.ReadAllLines(Path.Combine(folder, DatasetWriter.ManifestName)).Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!).ToList();
-            Assert.Equal(8, entries.Count);
-            Assert.All(entries, e => { Assert.Equal("Good", e.Label); Assert.Empty(e.Faults); Assert.Null(e.VisibleChange); });
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var entries = TestDatasets.Write(folder => new DatasetWriter(folder, perPlot: 8, seed: 3) { BadShare = 1, NoDataShare = 0, LowStatisticsShare = 0, MinVisibleChange = 1, FaultAttempts = 2 },
+            PlotCatalog.Get("ECAL_adcOccupancy"));
+        Assert.Equal(8, entries.Count);
+        Assert.All(entries, e => { Assert.Equal("Good", e.Label); Assert.Empty(e.Faults); Assert.Null(e.VisibleChange); });
     }
 
     [Fact]
     public void A_fault_that_empties_the_whole_plot_is_labelled_NoData_and_still_named()
     {
         // CTOF_adc shows only CTOF's one FADC crate: knocked out, the plot is as empty as a stopped run.
-        var folder = Directory.CreateTempSubdirectory("iolaus-dataset").FullName;
-        try
-        {
-            new DatasetWriter(folder, perPlot: 40, seed: 4) { BadShare = 1, NoDataShare = 0, LowStatisticsShare = 0 }.Write([PlotCatalog.Get("CTOF_adc")]);
-            var entries = File.ReadAllLines(Path.Combine(folder, DatasetWriter.ManifestName)).Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!).ToList();
-            var crates = entries.Where(e => e.Faults.Any(f => f.Kind == nameof(CrateKnockOut))).ToList();
-            Assert.NotEmpty(crates);
-            Assert.All(crates, e => { Assert.Equal("NoData", e.Label); Assert.True(e.VisibleChange > 0); Assert.True(e.HitsChanged > 0); });
-            // Every other fault leaves data in the plot and stays Bad (or HotChannel).
-            Assert.All(entries.Except(crates).Where(e => e.Faults.Count > 0), e => Assert.Contains(e.Label, new[] { "Bad", "HotChannel" }));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        var entries = TestDatasets.Write(folder => new DatasetWriter(folder, perPlot: 40, seed: 4) { BadShare = 1, NoDataShare = 0, LowStatisticsShare = 0 }, PlotCatalog.Get("CTOF_adc"));
+        var crates = entries.Where(e => e.Faults.Any(f => f.Kind == nameof(CrateKnockOut))).ToList();
+        Assert.NotEmpty(crates);
+        Assert.All(crates, e => { Assert.Equal("NoData", e.Label); Assert.True(e.VisibleChange > 0); Assert.True(e.HitsChanged > 0); });
+        // Every other fault leaves data in the plot and stays Bad (or HotChannel).
+        Assert.All(entries.Except(crates).Where(e => e.Faults.Count > 0), e => Assert.Contains(e.Label, new[] { "Bad", "HotChannel" }));
     }
 
     [Fact]
@@ -123,21 +105,11 @@ public sealed class DatasetTests
     {
         // HTCC_adcTime: one pad per sector with its own colour scale, sparse spectra: a sector
         // swinging alone often moves the image less than a second draw of the same chunk (ADR-017).
-        static List<DatasetEntry> Jumpy(double margin)
-        {
-            var folder = Directory.CreateTempSubdirectory("iolaus-dataset").FullName;
-            try
-            {
-                new DatasetWriter(folder, perPlot: 60, seed: 6) { BadShare = 1, NoDataShare = 0, LowStatisticsShare = 0, NoiseMargin = margin }
-                    .Write([PlotCatalog.Get("HTCC_adcTime")]);
-                return [.. File.ReadAllLines(Path.Combine(folder, DatasetWriter.ManifestName)).Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!)
-                    .Where(e => e.Label == "Bad" && e.Faults.Any(f => f.Kind == nameof(Faults.Jumpy)))];
-            }
-            finally
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
+        static List<DatasetEntry> Jumpy(double margin) =>
+        [
+            .. TestDatasets.Write(folder => new DatasetWriter(folder, perPlot: 60, seed: 6) { BadShare = 1, NoDataShare = 0, LowStatisticsShare = 0, NoiseMargin = margin },
+                PlotCatalog.Get("HTCC_adcTime")).Where(e => e.Label == "Bad" && e.Faults.Any(f => f.Kind == nameof(Faults.Jumpy))),
+        ];
 
         var withoutRule = Jumpy(margin: 0);
         var withRule = Jumpy(margin: 1.5);

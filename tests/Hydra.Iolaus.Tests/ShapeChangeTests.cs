@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Hydra.Core.Detectors;
 using Hydra.Iolaus.Datasets;
 using Hydra.Iolaus.Faults;
@@ -93,21 +92,11 @@ public sealed class ShapeChangeTests
     {
         // RICH_time sums each sector's anodes into its spectra: a crate knocked out takes a share
         // of every bin, which the autoscaled pads hide (the bench's misses, session 18).
-        static List<DatasetEntry> Bad(bool compareShapes)
-        {
-            var folder = Directory.CreateTempSubdirectory("iolaus-dataset").FullName;
-            try
-            {
-                new DatasetWriter(folder, perPlot: 40, seed: 1) { BadShare = 1, NoDataShare = 0, LowStatisticsShare = 0, CompareShapes = compareShapes }
-                    .Write([PlotCatalog.Get("RICH_time")]);
-                return [.. File.ReadAllLines(Path.Combine(folder, DatasetWriter.ManifestName)).Select(l => JsonSerializer.Deserialize<DatasetEntry>(l, DatasetWriter.Json)!)
-                    .Where(e => e.Label is "Bad" or "HotChannel")];
-            }
-            finally
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
+        static List<DatasetEntry> Bad(bool compareShapes) =>
+        [
+            .. TestDatasets.Write(folder => new DatasetWriter(folder, perPlot: 40, seed: 1) { BadShare = 1, NoDataShare = 0, LowStatisticsShare = 0, CompareShapes = compareShapes },
+                PlotCatalog.Get("RICH_time")).Where(e => e.Label is "Bad" or "HotChannel"),
+        ];
 
         static int Crates(List<DatasetEntry> entries) => entries.Count(e => e.Faults.Any(f => f.Kind == nameof(CrateKnockOut)));
         var without = Bad(compareShapes: false);
