@@ -23,7 +23,12 @@ public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, 
         {
             HttpContext = context,
             Exception = exception,
-            ProblemDetails = { Status = StatusCodes.Status503ServiceUnavailable, Title = "The monitoring database is unavailable", Detail = $"Try again in {RetryAfterSeconds} s." },
+            // The detail is the sentence the Web pages show (ApiProblem), so it says what and what next.
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable, Title = "The monitoring database is unavailable",
+                Detail = $"the monitoring database is unavailable (restarting or unreachable); try again in {RetryAfterSeconds} s",
+            },
         });
     }
 }

@@ -34,7 +34,8 @@ public sealed class PostgresRestartTests(LocalServersFixture servers) : Pipeline
             var read = await TimedAsync(() => Api.GetAsync($"/api/v1/training-jobs?plot={Plot}"));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, read.Response.StatusCode);
             Assert.NotNull(read.Response.Headers.RetryAfter);
-            Assert.Contains("database is unavailable", await read.Response.Content.ReadAsStringAsync());
+            using (var problem = System.Text.Json.JsonDocument.Parse(await read.Response.Content.ReadAsStringAsync()))
+                Assert.StartsWith("the monitoring database is unavailable", problem.RootElement.GetProperty("detail").GetString()); // the sentence a page shows
             Assert.True(read.Took < Prompt, $"the read took {read.Took}");
             Assert.Contains("GET /api/v1/training-jobs: the monitoring database is unavailable", Host.Logs.ToString()); // an outage in the log, not a stack trace
             var health = await TimedAsync(() => Api.GetAsync("/health"));
