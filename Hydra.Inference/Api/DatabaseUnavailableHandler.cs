@@ -1,11 +1,11 @@
-using Hydra.Inference.Ingest;
+using Hydra.Inference.Data;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace Hydra.Inference.Api;
 
 /// <summary>
 /// Any request that finds the monitoring database unreachable (restarting, failing over, out of
-/// connections, too slow to answer) gets 503 with Retry-After, as ingest does, instead of 500: the
+/// connections, too slow to answer) gets 503 with Retry-After, as ingest does (<see cref="DatabaseOutage"/>), instead of 500: the
 /// Web pages and scripts then know to try again, and the log says an outage, not a bug. Any other
 /// exception falls through to the default handler's 500.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, 
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!ImageIngest.IsDatabaseUnavailable(exception)) return false;
+        if (!DatabaseOutage.Is(exception)) return false;
         logger.LogWarning("{Method} {Path}: the monitoring database is unavailable ({Reason})", context.Request.Method, context.Request.Path, exception.GetBaseException().Message);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString();

@@ -9,7 +9,6 @@ using Hydra.Inference.PlotTypes;
 using Hydra.Inference.Runs;
 using Hydra.Inference.Tell;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -97,7 +96,7 @@ public sealed class ImageIngest(
             metrics.ImageIngested("accepted", Stopwatch.GetElapsedTime(started));
             return (new ImageAccepted(image.Id, request.RunNumber, request.PlotName, request.Chunk, Duplicate: false, queued), null);
         }
-        catch (Exception exception) when (IsDatabaseUnavailable(exception))
+        catch (Exception exception) when (DatabaseOutage.Is(exception))
         {
             logger.LogWarning(exception, "Could not store {Source}: the database is unavailable", request.Source);
             return Refuse(request, new(IngestErrorKind.Unavailable, "the monitoring database is unavailable; retry shortly"));
@@ -153,13 +152,4 @@ public sealed class ImageIngest(
             request.Source, ImageName.Printable(request.PlotName), request.RunNumber, request.Chunk, error.Message);
         return (null, error);
     }
-
-    internal static bool IsDatabaseUnavailable(Exception exception) => exception switch
-    {
-        NpgsqlException { IsTransient: true } => true,
-        PostgresException { SqlState: PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.AdminShutdown } => true,
-        InvalidOperationException or DbUpdateException or RetryLimitExceededException when exception.InnerException is { } inner => IsDatabaseUnavailable(inner),
-        TimeoutException => true,
-        _ => false,
-    };
 }

@@ -42,7 +42,7 @@ public static class ShapeChange
             return before with { Histogram = before.Histogram.Scaled(factor), Overlay = before.Overlay?.Scaled(factor) };
         });
         List<Pad?> rescaled = [.. pads];
-        return rescaled.SequenceEqual(healthy.Pads) ? healthy : healthy with { Pads = rescaled };
+        return rescaled.SequenceEqual(healthy.Pads, ReferenceEqualityComparer.Instance) ? healthy : healthy with { Pads = rescaled };
     }
 
     private static double Hits(Pad pad) => pad.Histogram.Entries + (pad.Overlay?.Entries ?? 0);
