@@ -56,7 +56,7 @@ public sealed class HydraPlugin(HydraTools tools)
         [Description("The image id")] long imageId,
         CancellationToken cancellationToken = default) => tools.RegionsAsync(imageId, cancellationToken);
 
-    [KernelFunction("run_info"), Description("A run's conditions (beam, target, torus, solenoid), its alarms, bad episodes and plots that are not Good. Without a number: the current run.")]
+    [KernelFunction("run_info"), Description("A run's conditions (beam, target, torus, solenoid), its alarms, bad episodes, plots that are not Good, its last verdict and the images still waiting for one. Without a number: the current run.")]
     public Task<ToolResult<RunInfo>> RunAsync(
         [Description("The run number (optional: current run)")] int? run = null,
         CancellationToken cancellationToken = default) => tools.RunAsync(run, cancellationToken);

@@ -173,7 +173,7 @@ public sealed class HydraTools(InferenceClient inference, LogbookSearch logbook,
         var notGood = s.Plots.Where(p => p.Latest.Classification is not ("Good" or "NoModel")).Select(p => p.Latest).ToList();
         var badEpisodes = (episodes.Value ?? []).Where(e => e.Classification is not "Good" and not "NoModel").OrderBy(e => e.StartedAt).ToList();
         var info = new RunInfo(number, s.Run.RunPeriod, s.Run.StartedAt, s.Run.EndedAt, s.Run.BeamCurrentNanoAmps, s.Run.Target, s.Run.TorusScale, s.Run.SolenoidScale,
-            s.ActiveAlarms, s.LastUpdateAt, s.Plots.Count, [.. notGood.Select(VerdictSummary.From)],
+            s.ActiveAlarms, s.LastUpdateAt, s.ImagesWaiting, s.Plots.Count, [.. notGood.Select(VerdictSummary.From)],
             [.. (alarms.Value ?? []).OrderBy(a => a.RaisedAt).Select(AlarmSummary.From)], [.. badEpisodes.Select(EpisodeSummary.From)]);
         return Success(info, [.. (alarms.Value ?? []).Select(AlarmSource), .. notGood.Select(ImageSource)]);
     }

@@ -79,8 +79,9 @@ public sealed record ThresholdSummary(string Classification, float Threshold, st
 
 public sealed record ImageLabels(long ImageId, string? CurrentLabel, IReadOnlyList<LabelView> History);
 
+/// <param name="ImagesWaiting">Images stored but not judged yet: with an old LastUpdateAt, Hydra's classifier is behind, not mon12.</param>
 public sealed record RunInfo(int RunNumber, string? RunPeriod, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, double? BeamCurrentNanoAmps,
-    string? Target, double? TorusScale, double? SolenoidScale, int ActiveAlarms, DateTimeOffset? LastUpdateAt, int PlotTypes,
+    string? Target, double? TorusScale, double? SolenoidScale, int ActiveAlarms, DateTimeOffset? LastUpdateAt, int ImagesWaiting, int PlotTypes,
     IReadOnlyList<VerdictSummary> NotGood, IReadOnlyList<AlarmSummary> Alarms, IReadOnlyList<EpisodeSummary> BadEpisodes);
 
 public sealed record SimilarEpisode(EpisodeSummary Episode, bool? RegionsOverlap, IReadOnlyList<string> Regions, string Outcome, IReadOnlyList<LogbookQuote> LogbookNotes);

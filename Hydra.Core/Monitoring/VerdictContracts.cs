@@ -35,7 +35,16 @@ public sealed record PlotState(string PlotName, string Detector, VerdictView Lat
 /// A run as the Run page shows it: its conditions, when it last heard from the monitoring, and the
 /// latest verdict of every plot type seen in it.
 /// </summary>
-public sealed record RunState(RunView Run, IReadOnlyList<PlotState> Plots, int ActiveAlarms, DateTimeOffset? LastUpdateAt);
+/// <param name="ImagesWaiting">
+/// The run's images stored but not judged yet. With no new verdict, it tells the shift crew where
+/// the silence is: images that still arrive and wait point at the classifier, none at mon12.
+/// </param>
+/// <param name="InstallingDefaultModels">
+/// The answering replica is still installing the shipped models at start-up; its classifier holds
+/// the images back meanwhile, so they are judged by those models and not stored as NoModel.
+/// </param>
+public sealed record RunState(RunView Run, IReadOnlyList<PlotState> Plots, int ActiveAlarms, DateTimeOffset? LastUpdateAt,
+    int ImagesWaiting = 0, bool InstallingDefaultModels = false);
 
 public sealed record RunView(
     int RunNumber,

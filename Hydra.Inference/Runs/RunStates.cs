@@ -1,5 +1,6 @@
 using Hydra.Core.Monitoring;
 using Hydra.Inference.Data;
+using Hydra.Inference.Models;
 using Hydra.Inference.Tell;
 using Hydra.Inference.Verdicts;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Hydra.Inference.Runs;
 /// hot state when it is there; otherwise from PostgreSQL (per plot type, one backward step along
 /// the (run, plot type, chunk) index) and put back into Redis for the next reader.
 /// </summary>
-public sealed class RunStates(RunStateCache cache, IConnectionMultiplexer redis)
+public sealed class RunStates(RunStateCache cache, IConnectionMultiplexer redis, DefaultModelsReady defaultModels)
 {
     public async Task<int?> CurrentRunNumberAsync(MonitoringDb db, CancellationToken cancellationToken)
     {
@@ -42,9 +43,12 @@ public sealed class RunStates(RunStateCache cache, IConnectionMultiplexer redis)
         }
 
         var activeAlarms = await db.Alarms.CountAsync(a => a.ClearedAt == null && a.Run!.RunNumber == runNumber, cancellationToken);
+        // Cheap: the partial index ix_images_not_judged holds only the images still waiting.
+        var waiting = await db.Images.CountAsync(i => i.JudgedAt == null && i.Run!.RunNumber == runNumber, cancellationToken);
         // The last update the Run page shows is the newest verdict: free, and what the page means.
         var lastUpdate = plots.Count == 0 ? (DateTimeOffset?)null : plots.Max(p => p.Latest.JudgedAt);
-        return new RunState(run, plots.OrderBy(p => p.Detector).ThenBy(p => p.PlotName, StringComparer.Ordinal).ToList(), activeAlarms, lastUpdate);
+        return new RunState(run, plots.OrderBy(p => p.Detector).ThenBy(p => p.PlotName, StringComparer.Ordinal).ToList(), activeAlarms, lastUpdate,
+            waiting, InstallingDefaultModels: !defaultModels.Done);
     }
 
     private static async Task<IReadOnlyList<PlotState>> FromDatabaseAsync(MonitoringDb db, int runNumber, CancellationToken cancellationToken)

@@ -49,9 +49,17 @@ public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfigu
     /// <summary>No new verdict for this long during a run means the wall must say STALE (Hydra:Web:StaleAfter).</summary>
     public TimeSpan StaleAfter => configuration.GetValue("Hydra:Web:StaleAfter", TimeSpan.FromMinutes(10));
 
+    /// <summary>The run's images stored but not judged yet, as of the last reload.</summary>
+    public int ImagesWaiting { get; private set; }
+
+    /// <summary>Inference is still installing its shipped models (a fresh start); the images wait for them.</summary>
+    public bool InstallingDefaultModels { get; private set; }
+
     public string LiveState => Error is not null ? "unreachable"
         : Run is null ? "waiting"
         : Pinned is not null && (Run.EndedAt is not null || IsQuiet) ? "past" // looked back at, not watched
+        // Quiet for a known, passing reason: not STALE, which would send the crew looking for a fault.
+        : IsQuiet && InstallingDefaultModels ? "starting"
         : IsQuiet ? "stale"
         : "live";
 
@@ -62,10 +70,22 @@ public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfigu
     {
         "unreachable" => Error!,
         "waiting" => Pinned is { } number ? $"run {number} has sent no image" : "no run has sent an image yet",
-        "stale" => LastUpdate is null ? "no verdict yet" : $"no new verdict since {LastUpdate.Value.ToLocalTime():HH:mm:ss}",
+        "starting" => $"installing the default models{WaitingNote}",
+        "stale" => (LastUpdate is null ? "no verdict yet" : $"no new verdict since {LastUpdate.Value.ToLocalTime():HH:mm:ss}") + WaitingNote,
         "past" => Run!.EndedAt is { } ended ? $"ended {ended.ToLocalTime():yyyy-MM-dd HH:mm}"
             : LastUpdate is { } last ? $"last verdict {last.ToLocalTime():yyyy-MM-dd HH:mm}" : "no verdicts",
         _ => $"updated {LastUpdate!.Value.ToLocalTime():HH:mm:ss}",
+    };
+
+    /// <summary>
+    /// Where a silence is: images that arrived and wait point at Hydra's classifier, none at the
+    /// monitoring program that should be sending them.
+    /// </summary>
+    private string WaitingNote => ImagesWaiting switch
+    {
+        0 => "",
+        1 => "; 1 image waits for its verdict",
+        var n => $"; {n} images wait for their verdict",
     };
 
     public static bool IsBad(PlotState plot) => plot.Latest.Classification == "Bad";
@@ -126,6 +146,8 @@ public sealed class RunWatch(InferenceApi inference, LiveEvents events, IConfigu
             _plots[plot.PlotName] = known.TryGetValue(plot.PlotName, out var same) && ShowsTheSame(same.Latest, plot.Latest) ? same : plot;
         }
         LastUpdate = result.Value?.LastUpdateAt;
+        ImagesWaiting = result.Value?.ImagesWaiting ?? 0;
+        InstallingDefaultModels = result.Value?.InstallingDefaultModels ?? false;
     }
 
     /// <summary>Whether a card would look the same with either verdict (PlotCard, VerdictBadge and CamView read only these).</summary>

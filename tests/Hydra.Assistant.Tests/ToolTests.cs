@@ -126,6 +126,7 @@ public sealed class ToolTests(AssistantFixture fixture) : AssistantTestBase(fixt
         var run = await WithToolsAsync((tools, _) => tools.RunAsync(null, default));
 
         Assert.Equal((EmulatedMonitoring.CurrentRun, "LH2", 50.0, 2), (run.Data!.RunNumber, run.Data.Target, run.Data.BeamCurrentNanoAmps, run.Data.ActiveAlarms));
+        Assert.Equal(EmulatedMonitoring.CurrentRunImagesWaiting, run.Data.ImagesWaiting);
         Assert.Equal([EmulatedMonitoring.Ecal], run.Data.NotGood.Select(v => v.PlotName));
         Assert.Equal(5, run.Data.Alarms.Count);
         Assert.False((await WithToolsAsync((tools, _) => tools.RunAsync(99999, default))).Ok);

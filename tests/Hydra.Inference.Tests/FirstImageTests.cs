@@ -1,3 +1,4 @@
+using Hydra.Core.Monitoring;
 using Hydra.Inference.Models;
 using Npgsql;
 
@@ -39,6 +40,9 @@ public sealed class FirstImageTests(LocalServersFixture servers) : PipelineTestB
         // Long enough for a worker that did not wait to have judged it (they take new jobs within milliseconds).
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(0, await ScalarAsync($"SELECT count(*) FROM verdicts WHERE image_id = {image.ImageId}"));
+        // The Run page learns why the run is quiet: not a fault, a start-up.
+        var starting = await GetAsync<RunState>("/api/v1/runs/6901");
+        Assert.Equal((6901, 1, true), (starting.Run.RunNumber, starting.ImagesWaiting, starting.InstallingDefaultModels));
 
         // The other pass ends; this replica's seeder installs the default.
         await using (var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({DefaultModelSeeder.LockKey})", _seedingLock))
@@ -49,6 +53,8 @@ public sealed class FirstImageTests(LocalServersFixture servers) : PipelineTestB
         var verdict = await WaitForVerdictAsync(image.ImageId);
         Assert.Equal(("Bad", true), (verdict.Classification, verdict.Confirmed));
         Assert.NotNull(verdict.ModelId);
+        var judged = await GetAsync<RunState>("/api/v1/runs/6901");
+        Assert.Equal((0, false, 1), (judged.ImagesWaiting, judged.InstallingDefaultModels, judged.Plots.Count));
     }
 
     public override async Task DisposeAsync()

@@ -100,6 +100,30 @@ public sealed class RunWatchTests
         Assert.Equal((null, "waiting", "run 99 has sent no image"), (unknown.Run, unknown.LiveState, unknown.LiveDetail));
     }
 
+    [Fact]
+    public async Task A_quiet_run_says_starting_while_the_default_models_install_and_stale_names_the_images_still_waiting()
+    {
+        var run = new RunView(16042, "RG-A", Verdicts.Start, null, 50, "LH2", -1, -1);
+        var events = new LiveEvents(null!, NullLogger<LiveEvents>.Instance);
+        RunWatch Watching(RunState state) => new(new InferenceApi(new HttpClient(new CannedRun(state)) { BaseAddress = InferenceApi.BaseAddress }, NullLogger<InferenceApi>.Instance),
+            events, new ConfigurationBuilder().Build());
+
+        using var starting = Watching(new RunState(run, [], 0, null, ImagesWaiting: 3, InstallingDefaultModels: true));
+        await starting.StartAsync(work => work());
+        Assert.Equal(("starting", "installing the default models; 3 images wait for their verdict"), (starting.LiveState, starting.LiveDetail));
+
+        // Verdicts stopped while images keep arriving: the classifier, not mon12, is where to look.
+        var last = DateTimeOffset.UtcNow.AddMinutes(-30);
+        using var stuck = Watching(new RunState(run, [new PlotState("DC_plot00", "DC", Verdicts.Of("DC_plot00", "Good", chunk: 1))], 0, last, ImagesWaiting: 1));
+        await stuck.StartAsync(work => work());
+        Assert.Equal(("stale", $"no new verdict since {last.ToLocalTime():HH:mm:ss}; 1 image waits for its verdict"), (stuck.LiveState, stuck.LiveDetail));
+
+        // A live run is live, whatever a replica is still installing.
+        using var live = Watching(new RunState(run, [new PlotState("DC_plot00", "DC", Verdicts.Of("DC_plot00", "Good", chunk: 1))], 0, DateTimeOffset.UtcNow, InstallingDefaultModels: true));
+        await live.StartAsync(work => work());
+        Assert.Equal("live", live.LiveState);
+    }
+
     private sealed class CannedRun(RunState state, RunState? earlier = null) : HttpMessageHandler
     {
         private string Body(string path) =>

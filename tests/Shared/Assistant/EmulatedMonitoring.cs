@@ -15,6 +15,8 @@ namespace Hydra.Testing.Assistant;
 public sealed class EmulatedMonitoring
 {
     public const int CurrentRun = 16042;
+    /// <summary>Images of the current run stored but not judged yet: the chunk that just came in.</summary>
+    public const int CurrentRunImagesWaiting = 2;
     public const int EarlierEcalRun = 15990;
     public const int EarlierDcRun = 16001;
     public const int Chunks = 60;
@@ -155,7 +157,8 @@ public sealed class EmulatedMonitoring
         var run = Runs.Single(r => r.RunNumber == runNumber);
         var latest = Verdicts.Where(v => v.RunNumber == runNumber).GroupBy(v => v.PlotName)
             .Select(g => g.OrderBy(v => v.Chunk).Last()).Select(v => new PlotState(v.PlotName, v.Detector, v)).ToList();
-        return new RunState(run, latest, Alarms.Count(a => a.RunNumber == runNumber && a.IsActive), Verdicts.Where(v => v.RunNumber == runNumber).Max(v => v.RecordedAt));
+        return new RunState(run, latest, Alarms.Count(a => a.RunNumber == runNumber && a.IsActive), Verdicts.Where(v => v.RunNumber == runNumber).Max(v => v.RecordedAt),
+            ImagesWaiting: runNumber == CurrentRun ? CurrentRunImagesWaiting : 0);
     }
 
     private static VerdictView Verdict(long verdictId, long imageId, int run, string plot, int chunk, string classification, DateTimeOffset time, double beam, long? alarm, HotRegion? region) =>
