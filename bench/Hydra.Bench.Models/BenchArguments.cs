@@ -22,12 +22,20 @@ public sealed record BenchArguments(int PerPlot, int Seed, HashSet<string>? Plot
             TrainCommand.ParseInput(Value("input")) ?? DefaultInput);
     }
 
-    public static string FindRepository()
+    /// <summary>
+    /// The repository the bench was built in, or else the one it is run from: a bench built with
+    /// <c>-o</c> elsewhere (to keep it apart from a build in progress) still finds the shipped models.
+    /// </summary>
+    public static string FindRepository() =>
+        Above(AppContext.BaseDirectory) ?? Above(Environment.CurrentDirectory)
+        ?? throw new InvalidOperationException("run from inside the Hydra repository, or pass --models");
+
+    private static string? Above(string start)
     {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
         {
             if (File.Exists(Path.Combine(folder.FullName, "Hydra.sln"))) return folder.FullName;
         }
-        throw new InvalidOperationException("run from inside the Hydra repository");
+        return null;
     }
 }

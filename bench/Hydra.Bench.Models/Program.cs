@@ -21,8 +21,7 @@ using Hydra.Models.Training;
 var options = BenchArguments.Parse(args);
 // The default models were trained with these labels folded (eng/train-default-models.sh).
 var fold = TrainCommand.ParseFold("Acceptable=Good,HotChannel=Bad");
-var repository = BenchArguments.FindRepository();
-var modelsFolder = options.Models ?? Path.Combine(repository, "Hydra.Inference", "DefaultModels");
+var modelsFolder = options.Models ?? Path.Combine(BenchArguments.FindRepository(), "Hydra.Inference", "DefaultModels");
 var cards = Directory.EnumerateFiles(modelsFolder, "*.json")
     .Select(f => JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(f), ModelCard.Json)!)
     .Where(c => File.Exists(Path.Combine(modelsFolder, c.Plot + ".onnx")) && (options.Plots is null || options.Plots.Contains(c.Plot)))
@@ -51,6 +50,10 @@ try
         Console.WriteLine(tally.Row(card.Plot));
     }
     Console.WriteLine(overall.Row("overall"));
+    // The average covers only plot types with a model; one without is unwatched, which no average shows (ADR-023).
+    var unwatched = PlotCatalog.All.Select(p => p.Name).Where(name => options.Plots is null || options.Plots.Contains(name))
+        .Where(name => cards.All(c => c.Plot != name)).Order(StringComparer.Ordinal).ToList();
+    if (unwatched.Count > 0) Console.WriteLine($"  plot types without a model (nothing watches them): {unwatched.Count}, {string.Join(", ", unwatched)}");
     Console.WriteLine("  targets: Bad recall >= 99 %, false alarms on Good <= 0.5 %, NoData recall >= 99 % (original: Bad recall 96.5 %, precision 90.8 %)");
     foreach (var row in faultKinds.Rows()) Console.WriteLine(row);
     Console.WriteLine(QualityTally.Header.Replace("plot type", "conditions", StringComparison.Ordinal));
