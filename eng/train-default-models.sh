@@ -5,8 +5,8 @@
 # on at most 1 % of the held-out healthy images: its Bad threshold is raised as far as that needs,
 # and the model is left out if it then confirms fewer than 70 % of the held-out Bad images (ADR-023). Then a
 # calibration dataset of the next seed (never trained on) sets each Bad threshold to the lowest at
-# which the model confirms Bad on at most 0.5 % of its healthy images, as long as it still confirms
-# 70 % of its Bad ones; a model that cannot meet both keeps its card and is named (ADR-019, ADR-020).
+# which the model confirms Bad on at most 0.5 % of its healthy images, then raises it while it still
+# confirms the same Bad images (ADR-024), as long as it still confirms 70 % of its Bad ones; a model that cannot meet both keeps its card and is named (ADR-019, ADR-020).
 # Inference installs them for plot types that have no model yet. Deterministic for a seed; takes a
 # while on two cores.
 #   eng/train-default-models.sh [images per plot, default 400] [seed, default 1] [accuracy bar, default 0.9] [false-alarm bar, default 0.01]

@@ -15,9 +15,10 @@ internal static class FalseAlarmBar
     /// </summary>
     /// <param name="evidence">What measured the false alarms, for the card's threshold history; null is the held-out split.</param>
     /// <param name="mayLower">
-    /// Also lower the threshold, to the lowest that holds the bar: the operating point the shift
-    /// crew wants (most Bad chunks confirmed for the false alarms they accept) rather than max F1 on a
-    /// small split. Only on evidence that can bear it: a calibration set of another seed (ADR-020).
+    /// Move the threshold, down as well as up, to the operating point the shift crew wants: the most
+    /// Bad chunks confirmed for the false alarms they accept, rather than max F1 on a small split
+    /// (ADR-020), and of the thresholds that confirm those, the highest (ADR-024). Only on evidence
+    /// that can bear it: a calibration set of another seed.
     /// </param>
     internal static (ModelCard? Card, string Note) Hold(ModelCard card, Hydra.Models.Evaluation.ModelEvaluation heldOut,
         double maxFalseAlarms, double minConfirmedRecall, string? evidence = null, bool mayLower = false)
@@ -27,12 +28,19 @@ internal static class FalseAlarmBar
         var threshold = card.Thresholds["Bad"];
         var falseAlarms = heldOut.ConfirmedFalseRate("Bad", threshold);
         var recall = heldOut.PointAt("Bad", threshold).Recall;
-        if (mayLower && heldOut.LowestThresholdWithin("Bad", maxFalseAlarms, 0f) is { } lowest && lowest.Threshold < threshold - 1e-6f)
+        if (mayLower && heldOut.LowestThresholdWithin("Bad", maxFalseAlarms, 0f) is { } lowest)
         {
-            var lowered = $"Bad threshold lowered {threshold:0.00} -> {lowest.Threshold:0.00}, false alarms {falseAlarms:P1} -> {heldOut.ConfirmedFalseRate("Bad", lowest.Threshold):P1}: confirmed Bad recall {recall:P0} -> {lowest.Recall:P0}";
-            if (lowest.Recall < minConfirmedRecall)
-                return (null, $"{lowered}, below --min-confirmed-bad-recall {minConfirmedRecall:P0}");
-            return (card.WithThreshold("Bad", lowest.Threshold, $"the lowest with {rule}", evidence), lowered);
+            // Up from the lowest while it confirms every Bad image the lowest does: a healthy chunk
+            // that scores just above the lowest is a false alarm this evidence did not happen to hold.
+            var point = heldOut.HighestKeepingRecall("Bad", lowest);
+            if (Math.Abs(point.Threshold - threshold) > 1e-6f)
+            {
+                var moved = $"Bad threshold {(point.Threshold < threshold ? "lowered" : "raised")} {threshold:0.00} -> {point.Threshold:0.00}, "
+                    + $"false alarms {falseAlarms:P1} -> {heldOut.ConfirmedFalseRate("Bad", point.Threshold):P1}: confirmed Bad recall {recall:P0} -> {point.Recall:P0}";
+                if (point.Recall < minConfirmedRecall)
+                    return (null, $"{moved}, below --min-confirmed-bad-recall {minConfirmedRecall:P0}");
+                return (card.WithThreshold("Bad", point.Threshold, $"the highest that confirms as many Bad images as the lowest with {rule}", evidence), moved);
+            }
         }
         if (falseAlarms <= maxFalseAlarms)
         {

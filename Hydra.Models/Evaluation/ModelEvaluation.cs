@@ -94,6 +94,17 @@ public sealed record ModelEvaluation(
         Thresholds.Single(t => t.Label == label).Curve
             .FirstOrDefault(p => p.Threshold >= from - 1e-6f && p.Threshold < 1f && FalseRate(label, p) <= maxFalseRate);
 
+    /// <summary>
+    /// The highest threshold below 1, from <paramref name="from"/> up, that still confirms every
+    /// <paramref name="label"/> image <paramref name="from"/> confirms: the top of the span where a
+    /// stricter threshold costs nothing on this evidence, and leaves fewer images of other classes.
+    /// </summary>
+    public ThresholdPoint HighestKeepingRecall(string label, ThresholdPoint from) =>
+        Thresholds.Single(t => t.Label == label).Curve
+            .SkipWhile(p => p.Threshold < from.Threshold - 1e-6f)
+            .TakeWhile(p => p.Threshold < 1f && p.Recall >= from.Recall)
+            .LastOrDefault() ?? from;
+
     private static ClassMetrics Metrics(string label, int truePositives, int falsePositives, int falseNegatives)
     {
         var precision = truePositives + falsePositives == 0 ? 0 : (double)truePositives / (truePositives + falsePositives);

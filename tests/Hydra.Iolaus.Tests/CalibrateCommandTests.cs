@@ -37,28 +37,50 @@ public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakMo
     }
 
     [Fact]
-    public void With_lower_a_threshold_set_too_high_falls_to_the_same_operating_point_a_raise_reaches()
+    public void With_lower_the_threshold_goes_to_the_highest_that_confirms_what_the_least_raise_confirms()
     {
         var (models, calibration) = WeakModelAndCalibrationSet();
         string[] args = ["--dataset", calibration, "--models", models, "--max-false-alarms", "0.1", .. Fold];
+        var original = File.ReadAllText(Path.Combine(models, Plot + ".json"));
         CalibrateCommand.Run(new Arguments(args, new HashSet<string>()), TextWriter.Null);
         var raised = ReadCard(models).Thresholds["Bad"];
-        var tooHigh = ReadCard(models) with { Thresholds = new Dictionary<string, float>(ReadCard(models).Thresholds) { ["Bad"] = 0.99f } };
-        File.WriteAllText(Path.Combine(models, Plot + ".json"), JsonSerializer.Serialize(tooHigh, ModelCard.Json));
-
-        // Without --lower a threshold only rises: 0.99 already holds the bar.
-        CalibrateCommand.Run(new Arguments(args, new HashSet<string>()), TextWriter.Null);
-        Assert.Equal(0.99f, ReadCard(models).Thresholds["Bad"]);
+        File.WriteAllText(Path.Combine(models, Plot + ".json"), original);
 
         var log = new StringWriter();
         CalibrateCommand.Run(new Arguments([.. args, "--lower"], new HashSet<string> { "lower" }), log);
 
-        var lowered = ReadCard(models);
-        Assert.Equal(raised, lowered.Thresholds["Bad"]);
-        Assert.Contains($"Bad threshold lowered 0.99 -> {raised:0.00}", log.ToString());
-        var change = lowered.ThresholdHistory![^1];
-        Assert.Equal((0.99f, raised, "the lowest with at most 10.0 % confirmed false alarms"), (change.From, change.To, change.Rule));
+        // The least raise is the lowest threshold that holds the bar; --lower goes from there up to
+        // the last threshold that confirms every Bad image it does (ADR-024), and no further.
+        var chosen = ReadCard(models).Thresholds["Bad"];
+        Assert.InRange(chosen, raised, 0.99f);
+        Assert.Equal(ConfirmedBad(models, calibration, raised), ConfirmedBad(models, calibration, chosen));
+        Assert.True(chosen >= 0.99f || ConfirmedBad(models, calibration, chosen + 0.01f) < ConfirmedBad(models, calibration, raised), log.ToString());
+        Assert.InRange(FalseAlarmRate(models, calibration, chosen), 0, FalseAlarmRate(models, calibration, raised));
+        var change = ReadCard(models).ThresholdHistory![^1];
+        Assert.Equal(chosen, change.To);
+        Assert.Equal("the highest that confirms as many Bad images as the lowest with at most 10.0 % confirmed false alarms", change.Rule);
     }
+
+    [Fact]
+    public void With_lower_a_threshold_set_too_high_falls_to_the_top_of_the_span_that_costs_no_Bad_image()
+    {
+        // Healthy images called Bad at 0.60 and 0.85, Bad ones at 0.90 and 0.70: at a 50 % bar the
+        // lowest threshold is 0 (both Bad images, both false alarms); up to 0.70 nothing is lost and
+        // the 0.60 false alarm goes.
+        var evaluation = Hydra.Models.Evaluation.ModelEvaluation.Evaluate(["Good", "Bad"],
+            [Sample("Good", 0.1f), Sample("Good", 0.2f), Sample("Good", 0.6f), Sample("Good", 0.85f), Sample("Bad", 0.9f), Sample("Bad", 0.7f)]);
+        var card = ReadCard(weak.Models) with { Labels = ["Good", "Bad"], Thresholds = new Dictionary<string, float> { ["Good"] = 0.5f, ["Bad"] = 0.95f } };
+
+        var (held, note) = FalseAlarmBar.Hold(card, evaluation, 0.5, 0.9, "six images", mayLower: true);
+
+        Assert.Equal(0.70f, held!.Thresholds["Bad"]);
+        Assert.Equal("Bad threshold lowered 0.95 -> 0.70, false alarms 0.0 % -> 25.0 %: confirmed Bad recall 0 % -> 100 %", note);
+        // Without --lower it stays: 0.95 already holds the bar.
+        Assert.Same(card, FalseAlarmBar.Hold(card, evaluation, 0.5, 0, "six images").Card);
+    }
+
+    /// <summary>A two-class verdict with the given Bad score.</summary>
+    private static Hydra.Models.Evaluation.EvaluationSample Sample(string expert, float bad) => new(expert, [1 - bad, bad]);
 
     [Fact]
     public void A_model_that_cannot_meet_the_bar_keeps_its_card_and_is_named()
@@ -188,6 +210,16 @@ public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakMo
 
     private static ModelCard ReadCard(string models) =>
         JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(Path.Combine(models, Plot + ".json")), ModelCard.Json)!;
+
+    /// <summary>How many Bad calibration images the served model confirms as Bad at <paramref name="threshold"/>.</summary>
+    private static int ConfirmedBad(string models, string calibration, float threshold)
+    {
+        var bad = DatasetWriter.ReadManifest(calibration)
+            .Where(e => e.Label is "Bad" or "HotChannel")
+            .Select(e => File.ReadAllBytes(Path.Combine(calibration, e.File))).ToList();
+        using var model = PlotModel.Load(File.ReadAllBytes(Path.Combine(models, Plot + ".onnx")));
+        return model.PredictPngs(bad).Count(p => p.TopLabel == "Bad" && p.TopScore >= threshold);
+    }
 
     /// <summary>Share of the healthy (not Bad) calibration images the served model confirms as Bad at <paramref name="threshold"/>.</summary>
     private static double FalseAlarmRate(string models, string calibration, float threshold)

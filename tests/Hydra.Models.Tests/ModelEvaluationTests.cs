@@ -78,6 +78,25 @@ public sealed class ModelEvaluationTests
         Assert.Null(ModelEvaluation.Evaluate(Labels, [Sample("Good", 0.001f), Sample("Bad", 0.5f)]).LowestThresholdWithin("Bad", 0, 0.5f));
     }
 
+    [Fact]
+    public void The_highest_threshold_keeping_recall_stops_below_the_weakest_Bad_image_still_confirmed()
+    {
+        // The same images: healthy ones called Bad at 0.60 and 0.85, Bad ones at 0.90 and 0.70.
+        var evaluation = ModelEvaluation.Evaluate(Labels,
+            [Sample("Good", 0.9f), Sample("Good", 0.8f), Sample("Good", 0.40f), Sample("Good", 0.15f), Sample("Bad", 0.1f), Sample("Bad", 0.3f)]);
+
+        var lowest = evaluation.LowestThresholdWithin("Bad", 0.5, from: 0f)!;
+        Assert.Equal((0f, 2), (lowest.Threshold, lowest.FalsePositives));
+        var top = evaluation.HighestKeepingRecall("Bad", lowest);
+        Assert.Equal((0.70f, 1.0), (top.Threshold, top.Recall));   // 0.71 would leave the 0.70 Bad image unconfirmed
+        Assert.Equal(1, top.FalsePositives);                       // and the 0.60 false alarm is gone for nothing
+        var onlyOne = evaluation.HighestKeepingRecall("Bad", evaluation.LowestThresholdWithin("Bad", 0, from: 0f)!);
+        Assert.Equal((0.90f, 0.5), (onlyOne.Threshold, onlyOne.Recall));
+        // Never 1: no score quite reaches it.
+        var sure = ModelEvaluation.Evaluate(Labels, [Sample("Good", 0.001f), Sample("Bad", 0.001f)]);
+        Assert.Equal(0.99f, sure.HighestKeepingRecall("Bad", sure.PointAt("Bad", 0.5f)).Threshold);
+    }
+
     private static ConfusionCell Cell(ModelEvaluation evaluation, string expert, string ai) =>
         evaluation.Confusion.Single(c => c.Expert == expert && c.Ai == ai);
 }
