@@ -74,7 +74,7 @@ public sealed record ModelEvaluation(
     /// <summary>The sweep's point for <paramref name="label"/> at <paramref name="threshold"/> (to the sweep's 0.01 steps): its precision, recall, false positives.</summary>
     public ThresholdPoint PointAt(string label, float threshold)
     {
-        var curve = Thresholds.Single(t => t.Label == label).Curve;
+        var curve = CurveOf(label);
         return curve[Math.Clamp((int)MathF.Round(threshold * 100), 0, curve.Count - 1)];
     }
 
@@ -91,7 +91,7 @@ public sealed record ModelEvaluation(
     /// no threshold below 1 is that strict.
     /// </summary>
     public ThresholdPoint? LowestThresholdWithin(string label, double maxFalseRate, float from) =>
-        Thresholds.Single(t => t.Label == label).Curve
+        CurveOf(label)
             .FirstOrDefault(p => p.Threshold >= from - 1e-6f && p.Threshold < 1f && FalseRate(label, p) <= maxFalseRate);
 
     /// <summary>
@@ -100,10 +100,12 @@ public sealed record ModelEvaluation(
     /// stricter threshold costs nothing on this evidence, and leaves fewer images of other classes.
     /// </summary>
     public ThresholdPoint HighestKeepingRecall(string label, ThresholdPoint from) =>
-        Thresholds.Single(t => t.Label == label).Curve
+        CurveOf(label)
             .SkipWhile(p => p.Threshold < from.Threshold - 1e-6f)
             .TakeWhile(p => p.Threshold < 1f && p.Recall >= from.Recall)
             .LastOrDefault() ?? from;
+
+    private IReadOnlyList<ThresholdPoint> CurveOf(string label) => Thresholds.Single(t => t.Label == label).Curve;
 
     private static ClassMetrics Metrics(string label, int truePositives, int falsePositives, int falseNegatives)
     {

@@ -18,7 +18,8 @@ public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakMo
     {
         var (models, calibration) = WeakModelAndCalibrationSet();
         var before = ReadCard(models);
-        Assert.True(FalseAlarmRate(models, calibration, before.Thresholds["Bad"]) > 0.1, "three epochs of four filters alarm often on healthy images");
+        var served = new Served(models, calibration);
+        Assert.True(served.FalseAlarmRate(before.Thresholds["Bad"]) > 0.1, "three epochs of four filters alarm often on healthy images");
         var log = new StringWriter();
 
         var exit = CalibrateCommand.Run(new Arguments(["--dataset", calibration, "--models", models, "--max-false-alarms", "0.1", .. Fold], new HashSet<string>()), log);
@@ -26,9 +27,9 @@ public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakMo
         Assert.Equal(0, exit);
         var after = ReadCard(models);
         Assert.True(after.Thresholds["Bad"] > before.Thresholds["Bad"], log.ToString());
-        Assert.InRange(FalseAlarmRate(models, calibration, after.Thresholds["Bad"]), 0, 0.1);
+        Assert.InRange(served.FalseAlarmRate(after.Thresholds["Bad"]), 0, 0.1);
         // As little as needed: one step lower the bar is broken.
-        Assert.True(FalseAlarmRate(models, calibration, after.Thresholds["Bad"] - 0.01f) > 0.1);
+        Assert.True(served.FalseAlarmRate(after.Thresholds["Bad"] - 0.01f) > 0.1);
         Assert.Equal(before.Thresholds["Good"], after.Thresholds["Good"]);
         var change = Assert.Single(after.ThresholdHistory!);
         Assert.Equal((before.Thresholds["Bad"], after.Thresholds["Bad"], "60 images of calibration"), (change.From, change.To, change.Evidence));
@@ -52,10 +53,11 @@ public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakMo
         // The least raise is the lowest threshold that holds the bar; --lower goes from there up to
         // the last threshold that confirms every Bad image it does (ADR-024), and no further.
         var chosen = ReadCard(models).Thresholds["Bad"];
+        var served = new Served(models, calibration);
         Assert.InRange(chosen, raised, 0.99f);
-        Assert.Equal(ConfirmedBad(models, calibration, raised), ConfirmedBad(models, calibration, chosen));
-        Assert.True(chosen >= 0.99f || ConfirmedBad(models, calibration, chosen + 0.01f) < ConfirmedBad(models, calibration, raised), log.ToString());
-        Assert.InRange(FalseAlarmRate(models, calibration, chosen), 0, FalseAlarmRate(models, calibration, raised));
+        Assert.Equal(served.ConfirmedBad(raised), served.ConfirmedBad(chosen));
+        Assert.True(chosen >= 0.99f || served.ConfirmedBad(chosen + 0.01f) < served.ConfirmedBad(raised), log.ToString());
+        Assert.InRange(served.FalseAlarmRate(chosen), 0, served.FalseAlarmRate(raised));
         var change = ReadCard(models).ThresholdHistory![^1];
         Assert.Equal(chosen, change.To);
         Assert.Equal("the highest that confirms as many Bad images as the lowest with at most 10.0 % confirmed false alarms", change.Rule);
@@ -211,25 +213,30 @@ public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakMo
     private static ModelCard ReadCard(string models) =>
         JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(Path.Combine(models, Plot + ".json")), ModelCard.Json)!;
 
-    /// <summary>How many Bad calibration images the served model confirms as Bad at <paramref name="threshold"/>.</summary>
-    private static int ConfirmedBad(string models, string calibration, float threshold)
+    /// <summary>
+    /// The served model's verdicts on the calibration set, predicted once: calibration rewrites only
+    /// the card, so the same verdicts answer for every threshold a test asks about.
+    /// </summary>
+    private sealed class Served
     {
-        var bad = DatasetWriter.ReadManifest(calibration)
-            .Where(e => e.Label is "Bad" or "HotChannel")
-            .Select(e => File.ReadAllBytes(Path.Combine(calibration, e.File))).ToList();
-        using var model = PlotModel.Load(File.ReadAllBytes(Path.Combine(models, Plot + ".onnx")));
-        return model.PredictPngs(bad).Count(p => p.TopLabel == "Bad" && p.TopScore >= threshold);
-    }
+        private readonly (bool Bad, Prediction Verdict)[] _verdicts;
 
-    /// <summary>Share of the healthy (not Bad) calibration images the served model confirms as Bad at <paramref name="threshold"/>.</summary>
-    private static double FalseAlarmRate(string models, string calibration, float threshold)
-    {
-        var healthy = DatasetWriter.ReadManifest(calibration)
-            .Where(e => e.Label is not ("Bad" or "HotChannel"))
-            .Select(e => File.ReadAllBytes(Path.Combine(calibration, e.File))).ToList();
-        using var model = PlotModel.Load(File.ReadAllBytes(Path.Combine(models, Plot + ".onnx")));
-        var alarms = model.PredictPngs(healthy).Count(p => p.TopLabel == "Bad" && p.TopScore >= threshold);
-        return (double)alarms / healthy.Count;
+        public Served(string models, string calibration)
+        {
+            var entries = DatasetWriter.ReadManifest(calibration).ToList();
+            using var model = PlotModel.Load(File.ReadAllBytes(Path.Combine(models, Plot + ".onnx")));
+            var verdicts = model.PredictPngs([.. entries.Select(e => File.ReadAllBytes(Path.Combine(calibration, e.File)))]);
+            _verdicts = [.. entries.Zip(verdicts, (e, v) => (e.Label is "Bad" or "HotChannel", v))];
+        }
+
+        /// <summary>How many Bad calibration images are confirmed as Bad at <paramref name="threshold"/>.</summary>
+        public int ConfirmedBad(float threshold) => _verdicts.Count(v => v.Bad && Confirms(v.Verdict, threshold));
+
+        /// <summary>Share of the healthy (not Bad) calibration images confirmed as Bad at <paramref name="threshold"/>.</summary>
+        public double FalseAlarmRate(float threshold) =>
+            (double)_verdicts.Count(v => !v.Bad && Confirms(v.Verdict, threshold)) / _verdicts.Count(v => !v.Bad);
+
+        private static bool Confirms(Prediction verdict, float threshold) => verdict.TopLabel == "Bad" && verdict.TopScore >= threshold;
     }
 }
 
