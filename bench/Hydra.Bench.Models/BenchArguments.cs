@@ -3,7 +3,7 @@ using Hydra.Models;
 
 namespace Hydra.Bench.Models;
 
-public sealed record BenchArguments(int PerPlot, int Seed, HashSet<string>? Plots, string? Models, string? Train, string? Misses, ImageShape Input)
+public sealed record BenchArguments(int PerPlot, int Seed, HashSet<string>? Plots, string? Models, string? HeldOut, string? Train, string? Misses, ImageShape Input)
 {
     /// <summary>The input eng/train-default-models.sh trains at: <c>--train</c>'s default.</summary>
     public static readonly ImageShape DefaultInput = new(3, 80, 160);
@@ -17,6 +17,7 @@ public sealed record BenchArguments(int PerPlot, int Seed, HashSet<string>? Plot
             int.Parse(Value("seed") ?? "7001", System.Globalization.CultureInfo.InvariantCulture),
             Value("plots")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
             Value("models"),
+            Value("held-out"),
             Value("train"),
             Value("misses"),
             TrainCommand.ParseInput(Value("input")) ?? DefaultInput);

@@ -15,7 +15,9 @@ using Hydra.Models.Training;
 //   (the original's one published model: Bad recall 96.5 %, Bad precision 90.8 %)
 //   inference with the activation maps >= 500 images/s per core at the model's input, batch 32
 //   training one plot type's model on 2,000 images < 3 minutes on this 2-core machine
-// Usage: [--per-plot 200] [--seed 7001] [--plots A,B] [--models DIR] [--train PLOT [--input 3x80x160]] [--misses DIR]
+// Usage: [--per-plot 200] [--seed 7001] [--plots A,B] [--models DIR] [--held-out DIR] [--train PLOT [--input 3x80x160]] [--misses DIR]
+//   --held-out DIR keeps the held-out images there and reuses them on the next run with the same seed
+//   and size (HeldOutSet), so benching other models on the same images skips writing them again.
 //   --misses DIR copies every missed Bad image and every false alarm there, named by plot, label,
 //   verdict and fault, with misses.jsonl (their manifest lines), to look at what the models get wrong.
 var options = BenchArguments.Parse(args);
@@ -33,10 +35,11 @@ try
 {
     // 1. Quality on a held-out set: the dataset writer with a seed no default model was trained on.
     var plots = PlotCatalog.All.Where(p => cards.Any(c => c.Plot == p.Name)).ToList();
+    var heldOut = new HeldOutSet(options.HeldOut ?? work.FullName, options.PerPlot, options.Seed);
     var clock = Stopwatch.StartNew();
-    new DatasetWriter(work.FullName, options.PerPlot, options.Seed).Write(plots);
-    Console.WriteLine($"Held-out set: {options.PerPlot} images per plot type, dataset seed {options.Seed}, made in {clock.Elapsed.TotalSeconds:0} s");
-    var entries = DatasetWriter.ReadManifest(work.FullName).ToLookup(e => e.Plot);
+    var written = heldOut.Prepare(plots);
+    Console.WriteLine($"Held-out set: {options.PerPlot} images per plot type, dataset seed {options.Seed}, "
+        + $"{written} plot types made in {clock.Elapsed.TotalSeconds:0} s, {plots.Count - written} reused from {options.HeldOut ?? "-"}");
 
     Console.WriteLine(QualityTally.Header);
     var overall = new QualityTally();
@@ -45,7 +48,7 @@ try
     foreach (var card in cards)
     {
         using var model = PlotModel.Load(File.ReadAllBytes(Path.Combine(modelsFolder, card.Plot + ".onnx")));
-        var tally = Measure(model, entries[card.Plot], work.FullName, card.Thresholds, fold, faultKinds, conditions, options.Misses);
+        var tally = Measure(model, heldOut.Entries(card.Plot), heldOut.FolderOf(card.Plot), card.Thresholds, fold, faultKinds, conditions, options.Misses);
         overall.Add(tally);
         Console.WriteLine(tally.Row(card.Plot));
     }
@@ -74,7 +77,8 @@ try
 
     // 2b. Preparing a plot (decode and shrink, one core) at each input the models read, and at
     // 3x80x160 with and without the blank plane: what ADR-018 costs on top.
-    var samplePngs = entries.SelectMany(e => e).Take(200).Select(e => File.ReadAllBytes(Path.Combine(work.FullName, e.File))).ToArray();
+    var samplePngs = plots.SelectMany(p => heldOut.Entries(p.Name).Select(e => Path.Combine(heldOut.FolderOf(p.Name), e.File)))
+        .Take(200).Select(File.ReadAllBytes).ToArray();
     var rgb = BenchArguments.DefaultInput;
     foreach (var input in cards.Select(c => c.Input).Append(rgb).Append(new ImageShape(ImageShape.RgbAndBlank, rgb.Height, rgb.Width)).Distinct())
     {
@@ -102,13 +106,13 @@ try
         var trained = PlotModelBuilder.Train(images, options.Input, settings);
         Console.WriteLine($"Training {trainPlot} on {images.Count} images at {options.Input} (eng/train-default-models.sh settings): {clock.Elapsed.TotalSeconds:0} s, "
             + $"best epoch {trained.Training.BestEpoch} of {trained.Training.Epochs.Count - 1}, held-out accuracy {trained.HeldOut.Accuracy:P1} (target < 180 s)");
-        if (entries.Contains(trainPlot))
+        if (plots.Contains(plot))
         {
             // What 2,000 images buy against the shipped model's 400, on the same held-out set
             // (thresholds 0.5: the trained version has not been through an evaluation yet).
             using var model = PlotModel.Load(trained.Onnx);
             Console.WriteLine(QualityTally.Header);
-            Console.WriteLine(Measure(model, entries[trainPlot], work.FullName, new Dictionary<string, float>(), fold).Row(trainPlot + " (2,000)"));
+            Console.WriteLine(Measure(model, heldOut.Entries(trainPlot), heldOut.FolderOf(trainPlot), new Dictionary<string, float>(), fold).Row(trainPlot + " (2,000)"));
         }
     }
 }
