@@ -75,6 +75,15 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
     /// <summary>Faults tried per Bad image before it is written as Good.</summary>
     public int FaultAttempts { get; init; } = 12;
 
+    /// <summary>
+    /// How many images are made at once; the cores by default. Bounded because an image takes
+    /// hundreds of milliseconds: an unbounded <see cref="Parallel.For(int, int, Action{int})"/>
+    /// keeps asking the thread pool for threads, which adds one about every half second, and each
+    /// new thread kept its own 8 MB decode buffer from the shared array pool (129 threads and
+    /// 3.2 GB peak after 2,000 DC_groupMult images; 0.4 GB bounded, measured with /usr/bin/time).
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
     public int Write(IReadOnlyList<PlotDefinition> plots, IProgress<DatasetProgress>? progress = null)
     {
         Directory.CreateDirectory(folder);
@@ -84,7 +93,7 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
         var done = 0;
         var started = DateTime.UtcNow;
 
-        Parallel.For(0, total, index =>
+        Parallel.For(0, total, new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism }, index =>
         {
             var plot = plots[index / perPlot];
             var sample = index % perPlot;

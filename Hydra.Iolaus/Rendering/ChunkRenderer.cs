@@ -15,7 +15,9 @@ public sealed class ChunkRenderer(PlotRenderer? renderer = null)
         var selected = (plots ?? PlotCatalog.All).ToArray();
         var rendered = new RenderedPlot[selected.Length];
         // Each plot draws from its own seeded generator, so the order plots finish in changes nothing.
-        Parallel.For(0, selected.Length, i => rendered[i] = _renderer.Render(selected[i].Build(context)));
+        // One plot per core: a plot takes long enough that an unbounded loop grows the thread pool
+        // (see DatasetWriter.MaxDegreeOfParallelism), and a stream renders a chunk every few minutes all night.
+        Parallel.For(0, selected.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => rendered[i] = _renderer.Render(selected[i].Build(context)));
         return rendered;
     }
 }

@@ -60,6 +60,51 @@ public sealed class DatasetTests
     }
 
     [Fact]
+    public void A_dataset_makes_at_most_its_degree_of_parallelism_images_at_a_time_and_the_same_images_whatever_the_degree()
+    {
+        var one = Directory.CreateTempSubdirectory("iolaus-dataset").FullName;
+        var two = Directory.CreateTempSubdirectory("iolaus-dataset").FullName;
+        try
+        {
+            var alone = new Overlap();
+            new DatasetWriter(one, perPlot: 4, seed: 9) { MaxDegreeOfParallelism = 1 }.Write(Plots, alone);
+            var paired = new Overlap();
+            new DatasetWriter(two, perPlot: 4, seed: 9) { MaxDegreeOfParallelism = 2 }.Write(Plots, paired);
+
+            Assert.Equal(1, alone.Most);
+            Assert.Equal(2, paired.Most);
+            Assert.Equal(File.ReadAllBytes(Path.Combine(one, DatasetWriter.ManifestName)), File.ReadAllBytes(Path.Combine(two, DatasetWriter.ManifestName)));
+        }
+        finally
+        {
+            Directory.Delete(one, recursive: true);
+            Directory.Delete(two, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Counts how many images report progress at once. The writer reports from inside the loop, and
+    /// the first report holds its image open until a second one arrives (or 5 s pass), so a second
+    /// image made at the same time is always seen.
+    /// </summary>
+    private sealed class Overlap : IProgress<DatasetProgress>
+    {
+        private readonly ManualResetEventSlim _second = new();
+        private int _inside, _reports, _most;
+
+        public int Most => _most;
+
+        public void Report(DatasetProgress value)
+        {
+            var inside = Interlocked.Increment(ref _inside);
+            for (var most = _most; inside > most; most = _most) Interlocked.CompareExchange(ref _most, inside, most);
+            if (Interlocked.Increment(ref _reports) == 1) _second.Wait(TimeSpan.FromSeconds(5));
+            else _second.Set();
+            Interlocked.Decrement(ref _inside);
+        }
+    }
+
+    [Fact]
     public void Faults_for_a_per_sector_plot_stay_in_its_sector()
     {
         var (folder, entries) = Write(seed: 9);
