@@ -83,10 +83,19 @@ public static class CalibrateCommand
             var evaluation = Evaluate(model, entries[card.Plot], datasetFolder, fold);
             var prefix = $"{card.Plot,-28} {evaluation.Samples,5} images";
             if (!card.Thresholds.ContainsKey("Bad")) return (file, card, card, $"{prefix}  no Bad class: unchanged");
-            var (held, note) = FalseAlarmBar.Hold(card, evaluation, maxFalseAlarms, minConfirmedBadRecall, $"{evaluation.Samples} images of {datasetName}", mayLower);
+            var (held, note) = FalseAlarmBar.Hold(card, evaluation, maxFalseAlarms, minConfirmedBadRecall, Evidence(evaluation.Samples, entries[card.Plot], datasetName), mayLower);
             return (file, card, held, $"{prefix}  {note}");
         }
     }
+
+    /// <summary>
+    /// What a threshold was measured on, as the card (and the Run page, and the assistant) will say it:
+    /// the dataset's seed tells a reader the model never trained on these images, a folder name does not.
+    /// </summary>
+    internal static string Evidence(int images, IEnumerable<DatasetEntry> entries, string datasetName) =>
+        entries.Select(e => e.Seed).Distinct().ToList() is [var seed]
+            ? $"{images} images of dataset seed {seed} ({datasetName})"
+            : $"{images} images of {datasetName}";
 
     /// <summary>Every image of a plot type through the served model, as the evaluation of the registry sees it.</summary>
     private static ModelEvaluation Evaluate(PlotModel model, IEnumerable<DatasetEntry> entries, string folder, IReadOnlyDictionary<string, string> fold)

@@ -32,7 +32,7 @@ public sealed class CalibrateCommandTests(WeakModel weak) : IClassFixture<WeakMo
         Assert.True(served.FalseAlarmRate(after.Thresholds["Bad"] - 0.01f) > 0.1);
         Assert.Equal(before.Thresholds["Good"], after.Thresholds["Good"]);
         var change = Assert.Single(after.ThresholdHistory!);
-        Assert.Equal((before.Thresholds["Bad"], after.Thresholds["Bad"], "60 images of calibration"), (change.From, change.To, change.Evidence));
+        Assert.Equal((before.Thresholds["Bad"], after.Thresholds["Bad"], "60 images of dataset seed 2 (calibration)"), (change.From, change.To, change.Evidence));
         Assert.Equal(before.Source, after.Source);
         Assert.Contains($"Bad threshold raised {before.Thresholds["Bad"]:0.00} -> {after.Thresholds["Bad"]:0.00}", log.ToString());
     }
