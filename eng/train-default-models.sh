@@ -42,15 +42,6 @@ fi
 # its best at 24: the split's ~300 images make the validation loss noisy), batches of 16: see Hydra.Inference/DefaultModels/README.md for what each bought.
 iolaus train --dataset "$dataset" --out Hydra.Inference/DefaultModels --seed "$seed" --min-accuracy "$bar" --max-false-alarms "$false_alarm_bar" --min-confirmed-bad-recall 0.7 --epochs "$epochs" "${plots[@]}" \
   --fold Acceptable=Good,HotChannel=Bad --input 3x80x160 --blocks 8,16,32 --reference mean-good --validation 0.15 --batch 16 --patience 30
-# The calibration images: only for the plot types that now have a model.
-shipped=()
-for model in Hydra.Inference/DefaultModels/*.onnx; do
-  plot="$(basename "$model" .onnx)"
-  [[ -z "${PLOTS:-}" || ",$PLOTS," == *",$plot,"* ]] && shipped+=("$plot")
-done
-if (( ${#shipped[@]} > 0 )); then
-  shipped_list="$(IFS=,; echo "${shipped[*]}")"
-  [[ -f "$calibration/manifest.jsonl" ]] || iolaus dataset --out "$calibration" --per-plot "$calibration_per_plot" --seed "$((seed + 1))" --plots "$shipped_list"
-  iolaus calibrate --dataset "$calibration" --models Hydra.Inference/DefaultModels --max-false-alarms 0.005 --plots "$shipped_list" \
-    --min-confirmed-bad-recall 0.7 --fold Acceptable=Good,HotChannel=Bad --lower
-fi
+# The calibration images (the next seed, never trained on; only for the plot types that now have a
+# model) and each Bad threshold by ADR-024: the same step that recalibrates shipped models.
+CALIBRATION="$calibration" eng/calibrate-default-models.sh "$calibration_per_plot" "$((seed + 1))"
