@@ -5,7 +5,8 @@
 # 0.5 % of the healthy images, raised while it still confirms the same Bad images (ADR-024), as long
 # as it confirms 70 % of the Bad ones (ADR-019, ADR-023). A model that cannot meet both keeps its card
 # and is named. Every change goes into the card's thresholdHistory with its evidence (ADR-021); run
-# bench/Hydra.Bench.Models before and after (with --held-out DIR, so both judge the same images).
+# bench/Hydra.Bench.Models before and after (with --held-out DIR, so both judge the same images): on the
+# models shipped in session 21 it cost confirmed Bad images for no fewer false alarms (ADR-024).
 #   eng/calibrate-default-models.sh [images per plot, default 1000] [seed, default 2]
 # PLOTS=A,B limits it to those plot types; CALIBRATION=FOLDER keeps the images there and reuses
 # them if it already has a manifest. Deterministic for a seed.
