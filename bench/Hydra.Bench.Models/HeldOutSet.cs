@@ -27,5 +27,12 @@ public sealed class HeldOutSet(string root, int perPlot, int seed)
         return written;
     }
 
-    public IReadOnlyList<DatasetEntry> Entries(string plot) => DatasetWriter.ReadManifest(FolderOf(plot)).ToList();
+    private readonly Dictionary<string, IReadOnlyList<DatasetEntry>> _entries = [];
+
+    /// <summary>A plot type's manifest, read once: the quality, preparation and training steps all ask for it.</summary>
+    public IReadOnlyList<DatasetEntry> Entries(string plot)
+    {
+        if (!_entries.TryGetValue(plot, out var entries)) _entries[plot] = entries = DatasetWriter.ReadManifest(FolderOf(plot)).ToList();
+        return entries;
+    }
 }
