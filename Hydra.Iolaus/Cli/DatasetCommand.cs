@@ -6,7 +6,7 @@ namespace Hydra.Iolaus.Cli;
 /// <summary><c>dataset</c>: N labelled images per plot type with a manifest, deterministic for a seed.</summary>
 public static class DatasetCommand
 {
-    public const string Usage = "dataset --out FOLDER [--per-plot 100] [--seed 1] [--plots A,B] [--min-visible-change 0.002] [--noise-margin 1.5] [--rate-changes-count] [--quiet]   labelled training images + manifest.jsonl";
+    public const string Usage = "dataset --out FOLDER [--per-plot 100] [--seed 1] [--plots A,B] [--min-visible-change 0.002] [--noise-margin 1.5] [--min-significance 5] [--rate-changes-count] [--quiet]   labelled training images + manifest.jsonl";
 
     public static int Run(Arguments args, TextWriter output, TextWriter progressOutput)
     {
@@ -16,12 +16,13 @@ public static class DatasetCommand
         var plots = RenderCommand.PlotsFrom(args.String("plots")) ?? PlotCatalog.All;
         var minVisible = args.Double("min-visible-change", 0.002, 0, 1);
         var noiseMargin = args.Double("noise-margin", 1.5, 0, 100);
+        var minSignificance = args.Double("min-significance", 5, 0, 1000); // 0: the labels before ADR-025
         var rateChangesCount = args.Flag("rate-changes-count"); // the labels before ADR-022
         var quiet = args.Flag("quiet");
         args.RejectUnknown();
 
         var progress = quiet ? null : new ProgressBar(progressOutput);
-        var written = new DatasetWriter(folder, perPlot, seed) { MinVisibleChange = minVisible, NoiseMargin = noiseMargin, CompareShapes = !rateChangesCount }.Write(plots, progress);
+        var written = new DatasetWriter(folder, perPlot, seed) { MinVisibleChange = minVisible, NoiseMargin = noiseMargin, MinSignificance = minSignificance, CompareShapes = !rateChangesCount }.Write(plots, progress);
         progress?.Finish();
         output.WriteLine($"{written} images of {plots.Count} plot types written to {folder}, labels in {DatasetWriter.ManifestName}");
         return 0;

@@ -31,7 +31,8 @@ namespace Hydra.Iolaus.Datasets;
 /// manifest records the visible change of every faulty image. mon12 scales most pads to their
 /// content, so a fault must also show against the healthy plot redrawn at the fault's rates: one
 /// that only scales a pad (a slot summed into a spectrum) is not Bad in one image (ADR-022,
-/// <see cref="DatasetEntry.ShapeChange"/>).
+/// <see cref="DatasetEntry.ShapeChange"/>). And every fault must move the histograms by more than
+/// the chunk's own statistics do (<see cref="MinSignificance"/> standard deviations, ADR-025).
 /// </summary>
 public sealed class DatasetWriter(string folder, int perPlot, int seed)
 {
@@ -71,6 +72,21 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
     /// that only scales a pad is not Bad in one image (ADR-022). False gives the ADR-017 labels.
     /// </summary>
     public bool CompareShapes { get; init; } = true;
+
+    /// <summary>
+    /// How many standard deviations of the chunk's own statistics a fault must move the plot's
+    /// histograms by (<see cref="Datasets.Significance"/>, ADR-025): a change smaller than a chunk's
+    /// fluctuation is a different throw of the dice in one image, not a fault anyone can see.
+    /// 0 turns the rule off (the ADR-022 labels).
+    /// </summary>
+    public double MinSignificance { get; init; } = 5;
+
+    /// <summary>
+    /// Further Poisson draws of each candidate fault (and of its look-alike) that estimate its
+    /// significance. 16 put the DC_tdc1d slot knock-outs at 0-1 sigma and every fault a model
+    /// catches above 5; each costs two plot builds, not a rendering.
+    /// </summary>
+    public int SignificanceDraws { get; init; } = 16;
 
     /// <summary>Faults tried per Bad image before it is written as Good.</summary>
     public int FaultAttempts { get; init; } = 12;
@@ -189,6 +205,18 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
                 rate = (BlockChange(healthyPixels, faultyPixels, ModelInput, RateBlock), BlockChange(healthyPixels, redrawn, ModelInput, RateBlock));
                 if (rate.Value.Fault < NoiseMargin * rate.Value.Draw) continue;
             }
+            double? significance = null;
+            if (MinSignificance > 0)
+            {
+                // Further draws of the faulty chunk and of its look-alike, draw k of both from the
+                // same random numbers: is the change more than a chunk's own statistics (ADR-025)?
+                List<Fault> healthyFaults = other is null ? [] : [other];
+                var draws = Enumerable.Range(1, SignificanceDraws).ToList();
+                significance = Significance.Of(lookAlike, canvas,
+                    [.. draws.Select(k => plot.Build(new ChunkContext(run, chunk, seed, healthyFaults) { Draw = k }))],
+                    [.. draws.Select(k => plot.Build(new ChunkContext(run, chunk, seed, [fault]) { Draw = k }))]);
+                if (significance < MinSignificance) continue;
+            }
             // A fault that empties every pad (a crate holding all of the plot's channels) leaves
             // an image no model can tell from a stopped run: it is NoData, which raises the
             // image-source alarm, and the manifest still names the fault.
@@ -200,6 +228,7 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
                 HitsChanged = Math.Round(HitsChanged(lookAlike, canvas), 1),
                 BlockChange = rate is { } r ? Math.Round(r.Fault, 5) : null,
                 DrawBlockChange = rate is { } d ? Math.Round(d.Draw, 5) : null,
+                Significance = significance is { } sigma ? Math.Round(sigma, 1) : null,
             });
         }
         return null;
@@ -299,6 +328,13 @@ public sealed record DatasetEntry(string File, string Plot, string Detector, int
 
     /// <summary>For rate faults: how far another Poisson draw of the look-alike moves them, the statistical noise the fault must beat.</summary>
     public double? DrawBlockChange { get; init; }
+
+    /// <summary>
+    /// For faulty images: by how many standard deviations of the chunk's own statistics the fault
+    /// moves the histograms (<see cref="Datasets.Significance"/>, ADR-025); null in manifests
+    /// written before the rule, or without it.
+    /// </summary>
+    public double? Significance { get; init; }
 }
 
 /// <summary>A fault in the manifest, with (up to 64 of) the channels it touched.</summary>
