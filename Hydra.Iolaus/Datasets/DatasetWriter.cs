@@ -102,6 +102,7 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
 
     public int Write(IReadOnlyList<PlotDefinition> plots, IProgress<DatasetProgress>? progress = null)
     {
+        if (MinSignificance > 0) ArgumentOutOfRangeException.ThrowIfLessThan(SignificanceDraws, 2, nameof(SignificanceDraws)); // a variance needs two draws
         Directory.CreateDirectory(folder);
         var renderer = new PlotRenderer();
         var total = plots.Count * perPlot;

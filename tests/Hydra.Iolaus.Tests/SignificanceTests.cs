@@ -70,6 +70,15 @@ public sealed class SignificanceTests
     }
 
     [Fact]
+    public void A_dataset_refuses_to_estimate_a_variance_from_one_draw()
+    {
+        var writer = new DatasetWriter(Path.Combine(Path.GetTempPath(), "never-written"), perPlot: 1, seed: 1) { SignificanceDraws = 1 };
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.Write([PlotCatalog.Get("RF_time")]));
+        Assert.False(Directory.Exists(Path.Combine(Path.GetTempPath(), "never-written")));
+    }
+
+    [Fact]
     public void A_dataset_writes_only_significant_faults_and_records_their_significance()
     {
         static List<DatasetEntry> Bad(double minSignificance) =>
