@@ -41,7 +41,7 @@ public sealed class RunPageBrowserTests(HydraAppFixture hydra, BrowserFixture br
     [Fact]
     public async Task An_earlier_run_can_be_looked_back_at_and_the_picker_returns_to_the_current_run()
     {
-        // Run 7 is far below the demo stream's runs, so it never becomes the current run; DC_tot has no
+        // Run 7 is far below the demo stream's runs, so it never becomes the current run; DC_groupMult has no
         // shipped model (NoModel), so the image raises no alarm the other tests would see.
         using var inference = HydraPages.Inference(hydra);
         using var bitmap = new SKBitmap(64, 48);
@@ -49,8 +49,8 @@ public sealed class RunPageBrowserTests(HydraAppFixture hydra, BrowserFixture br
         using var png = bitmap.Encode(SKEncodedImageFormat.Png, 100);
         using var form = new MultipartFormDataContent
         {
-            { new StringContent("7"), "run" }, { new StringContent("DC_tot"), "plot" }, { new StringContent("3"), "chunk" },
-            { new ByteArrayContent(png.ToArray()), "file", "DC_tot_3.png" },
+            { new StringContent("7"), "run" }, { new StringContent("DC_groupMult"), "plot" }, { new StringContent("3"), "chunk" },
+            { new ByteArrayContent(png.ToArray()), "file", "DC_groupMult_3.png" },
         };
         (await inference.PostAsync("/api/v1/images", form)).EnsureSuccessStatusCode();
         (await inference.PostAsync("/api/v1/runs/7/end", null)).EnsureSuccessStatusCode();
@@ -58,7 +58,7 @@ public sealed class RunPageBrowserTests(HydraAppFixture hydra, BrowserFixture br
         var (context, page) = await HydraPages.OpenAsync(hydra, browser, "/runs/7");
         await using var _ = context;
         await Assertions.Expect(page.Locator("[data-testid='run-number']")).ToHaveTextAsync("Run 7");
-        await Assertions.Expect(page.Locator("[data-plot='DC_tot']")).ToHaveAttributeAsync("data-chunk", "3", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-plot='DC_groupMult']")).ToHaveAttributeAsync("data-chunk", "3", new() { Timeout = 30_000 });
         // A finished run is looked back at, not watched: PAST, not a shouted STALE.
         await Assertions.Expect(page.Locator("[data-testid='live-state']")).ToHaveAttributeAsync("data-state", "past");
         await Assertions.Expect(page.Locator("[data-plot='CTOF_adc']")).ToHaveCountAsync(0); // the demo run's plots are not mixed in
