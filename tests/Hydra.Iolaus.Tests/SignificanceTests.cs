@@ -72,10 +72,11 @@ public sealed class SignificanceTests
     [Fact]
     public void A_dataset_refuses_to_estimate_a_variance_from_one_draw()
     {
-        var writer = new DatasetWriter(Path.Combine(Path.GetTempPath(), "never-written"), perPlot: 1, seed: 1) { SignificanceDraws = 1 };
+        var folder = Path.Combine(Path.GetTempPath(), $"iolaus-never-written-{Guid.NewGuid():N}");
+        var writer = new DatasetWriter(folder, perPlot: 1, seed: 1) { SignificanceDraws = 1 };
 
         Assert.Throws<ArgumentOutOfRangeException>(() => writer.Write([PlotCatalog.Get("RF_time")]));
-        Assert.False(Directory.Exists(Path.Combine(Path.GetTempPath(), "never-written")));
+        Assert.False(Directory.Exists(folder));
     }
 
     [Fact]
