@@ -83,8 +83,8 @@ public sealed class DatasetWriter(string folder, int perPlot, int seed)
 
     /// <summary>
     /// Further Poisson draws of each candidate fault (and of its look-alike) that estimate its
-    /// significance. 16 put the DC_tdc1d slot knock-outs at 0-1 sigma and every fault a model
-    /// catches above 5; each costs two plot builds, not a rendering.
+    /// significance. 16 put the DC_tdc1d slot knock-outs at 0-1 sigma and the timing shifts and crate
+    /// knock-outs at 14 or more (ADR-025); each costs two plot builds, not a rendering.
     /// </summary>
     public int SignificanceDraws { get; init; } = 16;
 
