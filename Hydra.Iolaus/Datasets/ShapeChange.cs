@@ -34,15 +34,25 @@ public static class ShapeChange
         if (healthy.Pads.Count != faulty.Pads.Count) throw new ArgumentException($"{healthy.Name} has {healthy.Pads.Count} pads, {faulty.Name} {faulty.Pads.Count}");
         var pads = healthy.Pads.Zip(faulty.Pads, (before, after) =>
         {
-            if (before is null || after is null || !Autoscaled(before)) return before;
-            var (hitsBefore, hitsAfter) = (Hits(before), Hits(after));
-            if (hitsBefore <= 0 || hitsAfter <= 0) return before;
-            var factor = hitsAfter / hitsBefore;
+            if (before is null || after is null) return before;
+            var factor = RateFactor(before, after);
             if (factor == 1) return before;
             return before with { Histogram = before.Histogram.Scaled(factor), Overlay = before.Overlay?.Scaled(factor) };
         });
         List<Pad?> rescaled = [.. pads];
         return rescaled.SequenceEqual(healthy.Pads, ReferenceEqualityComparer.Instance) ? healthy : healthy with { Pads = rescaled };
+    }
+
+    /// <summary>
+    /// What an autoscaled pad's healthy content is multiplied by to stand at the faulty pad's rate:
+    /// the faulty pad's hits (with its overlay) over the healthy pad's; 1 for a pad with a fixed
+    /// scale, or one that is empty before or after the fault.
+    /// </summary>
+    public static double RateFactor(Pad before, Pad after)
+    {
+        if (!Autoscaled(before)) return 1;
+        var (hitsBefore, hitsAfter) = (Hits(before), Hits(after));
+        return hitsBefore > 0 && hitsAfter > 0 ? hitsAfter / hitsBefore : 1;
     }
 
     private static double Hits(Pad pad) => pad.Histogram.Entries + (pad.Overlay?.Entries ?? 0);

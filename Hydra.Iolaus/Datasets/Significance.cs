@@ -36,20 +36,12 @@ public static class Significance
         for (var pad = 0; pad < healthy.Pads.Count; pad++)
         {
             if (healthy.Pads[pad] is not { } before || faulty.Pads[pad] is not { } after) continue;
-            var factor = RateFactor(before, after);
+            var factor = ShapeChange.RateFactor(before, after);
             chiSquare += ChiSquare(healthyDraws.Select(c => c.Pads[pad]?.Histogram).ToList(), faultyDraws.Select(c => c.Pads[pad]?.Histogram).ToList(), factor);
             if (before.Overlay is not null && after.Overlay is not null)
                 chiSquare += ChiSquare(healthyDraws.Select(c => c.Pads[pad]?.Overlay).ToList(), faultyDraws.Select(c => c.Pads[pad]?.Overlay).ToList(), factor);
         }
         return Math.Sqrt(Math.Max(0, chiSquare));
-    }
-
-    /// <summary>An autoscaled pad's faulty hits over its healthy hits (1 for a fixed scale or an emptied pad), as <see cref="ShapeChange"/> scales it.</summary>
-    private static double RateFactor(Pad before, Pad after)
-    {
-        if (!ShapeChange.Autoscaled(before)) return 1;
-        var (hitsBefore, hitsAfter) = (before.Histogram.Entries + (before.Overlay?.Entries ?? 0), after.Histogram.Entries + (after.Overlay?.Entries ?? 0));
-        return hitsBefore > 0 && hitsAfter > 0 ? hitsAfter / hitsBefore : 1;
     }
 
     /// <summary>
