@@ -45,10 +45,11 @@ try
     var overall = new QualityTally();
     var faultKinds = new FaultKindTally();
     var conditions = new ConditionTally();
+    var significances = new SignificanceTally();
     foreach (var card in cards)
     {
         using var model = PlotModel.Load(File.ReadAllBytes(Path.Combine(modelsFolder, card.Plot + ".onnx")));
-        var tally = Measure(model, heldOut.Entries(card.Plot), heldOut.FolderOf(card.Plot), card.Thresholds, fold, faultKinds, conditions, options.Misses);
+        var tally = Measure(model, heldOut.Entries(card.Plot), heldOut.FolderOf(card.Plot), card.Thresholds, fold, faultKinds, conditions, significances, options.Misses);
         overall.Add(tally);
         Console.WriteLine(tally.Row(card.Plot));
     }
@@ -59,6 +60,7 @@ try
     if (unwatched.Count > 0) Console.WriteLine($"  plot types without a model (nothing watches them): {unwatched.Count}, {string.Join(", ", unwatched)}");
     Console.WriteLine("  targets: Bad recall >= 99 %, false alarms on Good <= 0.5 %, NoData recall >= 99 % (original: Bad recall 96.5 %, precision 90.8 %)");
     foreach (var row in faultKinds.Rows()) Console.WriteLine(row);
+    foreach (var row in significances.Rows()) Console.WriteLine(row);
     Console.WriteLine(QualityTally.Header.Replace("plot type", "conditions", StringComparison.Ordinal));
     foreach (var row in conditions.Rows()) Console.WriteLine(row);
 
@@ -122,7 +124,7 @@ finally
 }
 
 static QualityTally Measure(PlotModel model, IEnumerable<DatasetEntry> entries, string folder, IReadOnlyDictionary<string, float> thresholds,
-    IReadOnlyDictionary<string, string> fold, FaultKindTally? faultKinds = null, ConditionTally? conditions = null, string? missesFolder = null)
+    IReadOnlyDictionary<string, string> fold, FaultKindTally? faultKinds = null, ConditionTally? conditions = null, SignificanceTally? significances = null, string? missesFolder = null)
 {
     var tally = new QualityTally();
     foreach (var batch in entries.Chunk(32))
@@ -137,7 +139,11 @@ static QualityTally Measure(PlotModel model, IEnumerable<DatasetEntry> entries, 
             tally.Add(label, p.TopLabel, confirmed);
             conditions?.Add(batch[i], label, p.TopLabel, confirmed);
             var caught = p.TopLabel == "Bad" && confirmed;
-            if (label == "Bad") faultKinds?.Add(batch[i], caught, confirmed ? p.TopLabel : p.TopLabel + " (unconfirmed)");
+            if (label == "Bad")
+            {
+                faultKinds?.Add(batch[i], caught, confirmed ? p.TopLabel : p.TopLabel + " (unconfirmed)");
+                significances?.Add(batch[i], p.TopLabel == "Bad", confirmed);
+            }
             var falseAlarm = label != "Bad" && p.TopLabel == "Bad" && confirmed;
             if (missesFolder is not null && ((label == "Bad" && !caught) || falseAlarm)) KeepMiss(missesFolder, folder, batch[i], p);
         }
