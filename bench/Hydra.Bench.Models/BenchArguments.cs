@@ -9,8 +9,19 @@ public sealed record BenchArguments(int PerPlot, int Seed, HashSet<string>? Plot
     public static readonly ImageShape DefaultInput = new(3, 80, 160);
 
     /// <summary>Seed 1 made the default models' dataset; 7001 and up were never used for training.</summary>
+    public const string Usage = "Usage: [--per-plot 200] [--seed 7001] [--plots A,B] [--models DIR] [--held-out DIR] [--train PLOT [--input 3x80x160]] [--misses DIR]";
+
+    private static readonly string[] Names = ["per-plot", "seed", "plots", "models", "held-out", "train", "misses", "input"];
+
+    /// <exception cref="ArgumentException">An option the bench does not know (e.g. <c>--help</c>) or one without its value: a whole bench run is minutes, so a typo must not start one.</exception>
     public static BenchArguments Parse(string[] args)
     {
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || !Names.Contains(args[i][2..]))
+                throw new ArgumentException($"unknown option '{args[i]}'");
+            if (i + 1 >= args.Length) throw new ArgumentException($"{args[i]} needs a value");
+        }
         string? Value(string name) => args.SkipWhile(a => a != "--" + name).Skip(1).FirstOrDefault();
         return new BenchArguments(
             int.Parse(Value("per-plot") ?? "200", System.Globalization.CultureInfo.InvariantCulture),

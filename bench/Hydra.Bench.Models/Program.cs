@@ -15,12 +15,21 @@ using Hydra.Models.Training;
 //   (the original's one published model: Bad recall 96.5 %, Bad precision 90.8 %)
 //   inference with the activation maps >= 500 images/s per core at the model's input, batch 32
 //   training one plot type's model on 2,000 images < 3 minutes on this 2-core machine
-// Usage: [--per-plot 200] [--seed 7001] [--plots A,B] [--models DIR] [--held-out DIR] [--train PLOT [--input 3x80x160]] [--misses DIR]
+// Usage: BenchArguments.Usage
 //   --held-out DIR keeps the held-out images there and reuses them on the next run with the same seed
 //   and size (HeldOutSet), so benching other models on the same images skips writing them again.
 //   --misses DIR copies every missed Bad image and every false alarm there, named by plot, label,
 //   verdict and fault, with misses.jsonl (their manifest lines), to look at what the models get wrong.
-var options = BenchArguments.Parse(args);
+BenchArguments options;
+try
+{
+    options = BenchArguments.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"{e.Message}\n{BenchArguments.Usage}");
+    return 2;
+}
 // The default models were trained with these labels folded (eng/train-default-models.sh).
 var fold = TrainCommand.ParseFold("Acceptable=Good,HotChannel=Bad");
 var modelsFolder = options.Models ?? Path.Combine(BenchArguments.FindRepository(), "Hydra.Inference", "DefaultModels");
@@ -122,6 +131,7 @@ finally
 {
     work.Delete(recursive: true);
 }
+return 0;
 
 static QualityTally Measure(PlotModel model, IEnumerable<DatasetEntry> entries, string folder, IReadOnlyDictionary<string, float> thresholds,
     IReadOnlyDictionary<string, string> fold, FaultKindTally? faultKinds = null, ConditionTally? conditions = null, SignificanceTally? significances = null, string? missesFolder = null)
