@@ -8,11 +8,11 @@ public sealed record BenchArguments(int PerPlot, int Seed, HashSet<string>? Plot
     /// <summary>The input eng/train-default-models.sh trains at: <c>--train</c>'s default.</summary>
     public static readonly ImageShape DefaultInput = new(3, 80, 160);
 
-    /// <summary>Seed 1 made the default models' dataset; 7001 and up were never used for training.</summary>
     public const string Usage = "Usage: [--per-plot 200] [--seed 7001] [--plots A,B] [--models DIR] [--held-out DIR] [--train PLOT [--input 3x80x160]] [--misses DIR]";
 
     private static readonly string[] Names = ["per-plot", "seed", "plots", "models", "held-out", "train", "misses", "input"];
 
+    /// <summary>Seed 1 made the default models' dataset; 7001 and up were never used for training.</summary>
     /// <exception cref="ArgumentException">An option the bench does not know (e.g. <c>--help</c>) or one without its value: a whole bench run is minutes, so a typo must not start one.</exception>
     public static BenchArguments Parse(string[] args)
     {
