@@ -10,28 +10,22 @@ public sealed record BenchArguments(int PerPlot, int Seed, HashSet<string>? Plot
 
     public const string Usage = "Usage: [--per-plot 200] [--seed 7001] [--plots A,B] [--models DIR] [--held-out DIR] [--train PLOT [--input 3x80x160]] [--misses DIR]";
 
-    private static readonly string[] Names = ["per-plot", "seed", "plots", "models", "held-out", "train", "misses", "input"];
-
     /// <summary>Seed 1 made the default models' dataset; 7001 and up were never used for training.</summary>
-    /// <exception cref="ArgumentException">An option the bench does not know (e.g. <c>--help</c>) or one without its value: a whole bench run is minutes, so a typo must not start one.</exception>
+    /// <exception cref="UsageException">An option the bench does not know (e.g. <c>--help</c>), one without its value or a malformed number: a whole bench run is minutes, so a typo must not start one.</exception>
     public static BenchArguments Parse(string[] args)
     {
-        for (var i = 0; i < args.Length; i += 2)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal) || !Names.Contains(args[i][2..]))
-                throw new ArgumentException($"unknown option '{args[i]}'");
-            if (i + 1 >= args.Length) throw new ArgumentException($"{args[i]} needs a value");
-        }
-        string? Value(string name) => args.SkipWhile(a => a != "--" + name).Skip(1).FirstOrDefault();
-        return new BenchArguments(
-            int.Parse(Value("per-plot") ?? "200", System.Globalization.CultureInfo.InvariantCulture),
-            int.Parse(Value("seed") ?? "7001", System.Globalization.CultureInfo.InvariantCulture),
-            Value("plots")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
-            Value("models"),
-            Value("held-out"),
-            Value("train"),
-            Value("misses"),
-            TrainCommand.ParseInput(Value("input")) ?? DefaultInput);
+        var options = new Arguments(args, new HashSet<string> { "help" }); // a flag, so --help is named as unknown below with the usage
+        var parsed = new BenchArguments(
+            options.Int("per-plot", 200, min: 1, max: 100_000),
+            options.Int("seed", 7001, min: 0),
+            options.String("plots")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal),
+            options.String("models"),
+            options.String("held-out"),
+            options.String("train"),
+            options.String("misses"),
+            TrainCommand.ParseInput(options.String("input")) ?? DefaultInput);
+        options.RejectUnknown();
+        return parsed;
     }
 
     /// <summary>

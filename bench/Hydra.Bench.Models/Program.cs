@@ -25,7 +25,7 @@ try
 {
     options = BenchArguments.Parse(args);
 }
-catch (ArgumentException e)
+catch (UsageException e)
 {
     Console.Error.WriteLine($"{e.Message}\n{BenchArguments.Usage}");
     return 2;
@@ -152,7 +152,7 @@ static QualityTally Measure(PlotModel model, IEnumerable<DatasetEntry> entries, 
             if (label == "Bad")
             {
                 faultKinds?.Add(batch[i], caught, confirmed ? p.TopLabel : p.TopLabel + " (unconfirmed)");
-                significances?.Add(batch[i], p.TopLabel == "Bad", confirmed);
+                significances?.Add(batch[i], p.TopLabel, confirmed);
             }
             var falseAlarm = label != "Bad" && p.TopLabel == "Bad" && confirmed;
             if (missesFolder is not null && ((label == "Bad" && !caught) || falseAlarm)) KeepMiss(missesFolder, folder, batch[i], p);

@@ -17,17 +17,11 @@ public sealed class SignificanceTally
     /// <summary>Lower edges of the bands, in standard deviations; ADR-025 labels nothing below 5 Bad.</summary>
     private static readonly double[] Edges = [0, 5, 7, 10, 15, 30, 100];
 
-    private readonly int[] _images = new int[Edges.Length + 1], _called = new int[Edges.Length + 1], _confirmed = new int[Edges.Length + 1];
+    private readonly QualityTally[] _bands = Enumerable.Range(0, Edges.Length + 1).Select(_ => new QualityTally()).ToArray();
 
-    /// <param name="calledBad">The model's top class was Bad.</param>
-    /// <param name="confirmed">And it was at or above the card's threshold: an alarm.</param>
-    public void Add(DatasetEntry bad, bool calledBad, bool confirmed)
-    {
-        var band = Band(bad.Significance);
-        _images[band]++;
-        if (calledBad) _called[band]++;
-        if (calledBad && confirmed) _confirmed[band]++;
-    }
+    /// <param name="verdict">The model's top class.</param>
+    /// <param name="confirmed">It was at or above the card's threshold (for Bad: an alarm).</param>
+    public void Add(DatasetEntry bad, string verdict, bool confirmed) => _bands[Band(bad.Significance)].Add("Bad", verdict, confirmed);
 
     /// <summary>Band index: 0 for images written before ADR-025 (no significance), then one per edge.</summary>
     private static int Band(double? significance) =>
@@ -36,10 +30,11 @@ public sealed class SignificanceTally
     public IEnumerable<string> Rows()
     {
         yield return "significance (ADR-025)     Bad images  Bad recall (confirmed)";
-        for (var band = 0; band < _images.Length; band++)
+        for (var band = 0; band < _bands.Length; band++)
         {
-            if (_images[band] == 0) continue;
-            yield return $"{Name(band),-26} {_images[band],10}  {QualityTally.Share(_called[band], _images[band]),10} {QualityTally.Share(_confirmed[band], _images[band])}";
+            var tally = _bands[band];
+            if (tally.Bad == 0) continue;
+            yield return $"{Name(band),-26} {tally.Bad,10}  {QualityTally.Share(tally.BadCalledBad, tally.Bad),10} {QualityTally.Share(tally.BadConfirmedBad, tally.Bad)}";
         }
     }
 
