@@ -14,6 +14,7 @@
 # DATASET=FOLDER keeps the dataset there (and reuses it if it already has a manifest);
 # EPOCHS=N trains for up to N epochs (default 60);
 # INPUT=CxHxW and BLOCKS=A,B,C change the network's input and conv blocks (default 3x80x160 and 8,16,32);
+# SCHEDULE=constant|cosine is the learning rate over the epochs (default constant);
 # CALIBRATION=FOLDER keeps the calibration dataset there (reused like DATASET);
 # CALIBRATION_PER_PLOT=N makes it N images per plot type (default 1000: ~600 healthy ones).
 set -euo pipefail
@@ -25,6 +26,7 @@ false_alarm_bar="${4:-0.01}"
 epochs="${EPOCHS:-60}"
 input="${INPUT:-3x80x160}"
 blocks="${BLOCKS:-8,16,32}"
+schedule="${SCHEDULE:-constant}"
 calibration_per_plot="${CALIBRATION_PER_PLOT:-1000}"
 plots=(); [[ -n "${PLOTS:-}" ]] && plots=(--plots "$PLOTS")
 work="$(mktemp -d)"
@@ -44,7 +46,7 @@ fi
 # early stopping on a 15 % split with a patience of 30 epochs (12 stopped CND_tdc at epoch 36 with
 # its best at 24: the split's ~300 images make the validation loss noisy), batches of 16: see Hydra.Inference/DefaultModels/README.md for what each bought.
 iolaus train --dataset "$dataset" --out Hydra.Inference/DefaultModels --seed "$seed" --min-accuracy "$bar" --max-false-alarms "$false_alarm_bar" --min-confirmed-bad-recall 0.7 --epochs "$epochs" "${plots[@]}" \
-  --fold Acceptable=Good,HotChannel=Bad --input "$input" --blocks "$blocks" --reference mean-good --validation 0.15 --batch 16 --patience 30
+  --fold Acceptable=Good,HotChannel=Bad --input "$input" --blocks "$blocks" --schedule "$schedule" --reference mean-good --validation 0.15 --batch 16 --patience 30
 # The calibration images (the next seed, never trained on; only for the plot types that now have a
 # model) and each Bad threshold by ADR-024: the same step that recalibrates shipped models.
 CALIBRATION="$calibration" eng/calibrate-default-models.sh "$calibration_per_plot" "$((seed + 1))"
