@@ -50,7 +50,9 @@ try
     Console.WriteLine($"Held-out set: {options.PerPlot} images per plot type, dataset seed {options.Seed}, "
         + $"{written} plot types made in {clock.Elapsed.TotalSeconds:0} s, {plots.Count - written} reused from {options.HeldOut ?? "-"}");
 
-    Console.WriteLine(QualityTally.Header);
+    // Each model's row ends with its card's training facts, so the table also says which models
+    // were trained on fewer images or stopped early: where retraining may buy the most.
+    Console.WriteLine(QualityTally.Header + "  images, best epoch, Bad threshold");
     var overall = new QualityTally();
     var faultKinds = new FaultKindTally();
     var conditions = new ConditionTally();
@@ -60,7 +62,7 @@ try
         using var model = PlotModel.Load(File.ReadAllBytes(Path.Combine(modelsFolder, card.Plot + ".onnx")));
         var tally = Measure(model, heldOut.Entries(card.Plot), heldOut.FolderOf(card.Plot), card.Thresholds, fold, faultKinds, conditions, significances, options.Misses);
         overall.Add(tally);
-        Console.WriteLine(tally.Row(card.Plot));
+        Console.WriteLine(tally.Row(card.Plot) + $"  {card.TrainingImages + card.HeldOutImages,6} {card.BestEpoch,3}/{card.Hyperparameters.MaxEpochs,-3} {(card.Thresholds.TryGetValue("Bad", out var bad) ? $"{bad,5:0.00}" : "    -")}");
     }
     Console.WriteLine(overall.Row("overall"));
     // The average covers only plot types with a model; one without is unwatched, which no average shows (ADR-023).
