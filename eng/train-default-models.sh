@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Reproduces Hydra's default models: an Iolaus dataset for every emulated plot type, one CNN per
-# plot type trained on it, and only those that reach the held-out accuracy bar are written to
+# Trains Hydra's default models with one set of settings (eng/reproduce-default-models.sh calls it
+# with each shipped model's own, from Hydra.Inference/DefaultModels/recipe.txt): an Iolaus dataset
+# for every emulated plot type, one CNN per plot type trained on it, and only those that reach the held-out accuracy bar are written to
 # Hydra.Inference/DefaultModels (<PLOT>.onnx + <PLOT>.json model card). A model's card confirms Bad
 # on at most 1 % of the held-out healthy images: its Bad threshold is raised as far as that needs,
 # and the model is left out if it then confirms fewer than 70 % of the held-out Bad images (ADR-023). Then a
@@ -15,6 +16,7 @@
 # EPOCHS=N trains for up to N epochs (default 60);
 # INPUT=CxHxW and BLOCKS=A,B,C change the network's input and conv blocks (default 3x80x160 and 8,16,32);
 # SCHEDULE=constant|cosine is the learning rate over the epochs (default constant);
+# TRAINING_SEED=N seeds the training (initial weights, shuffling) apart from the dataset's seed;
 # CALIBRATION=FOLDER keeps the calibration dataset there (reused like DATASET);
 # CALIBRATION_PER_PLOT=N makes it N images per plot type (default 1000: ~600 healthy ones).
 set -euo pipefail
@@ -27,6 +29,7 @@ epochs="${EPOCHS:-60}"
 input="${INPUT:-3x80x160}"
 blocks="${BLOCKS:-8,16,32}"
 schedule="${SCHEDULE:-constant}"
+training_seed="${TRAINING_SEED:-$seed}"
 calibration_per_plot="${CALIBRATION_PER_PLOT:-1000}"
 plots=(); [[ -n "${PLOTS:-}" ]] && plots=(--plots "$PLOTS")
 work="$(mktemp -d)"
@@ -45,7 +48,7 @@ fi
 # Good/Bad/NoData in colour, each image read relative to the mean Good training image (ADR-009),
 # early stopping on a 15 % split with a patience of 30 epochs (12 stopped CND_tdc at epoch 36 with
 # its best at 24: the split's ~300 images make the validation loss noisy), batches of 16: see Hydra.Inference/DefaultModels/README.md for what each bought.
-iolaus train --dataset "$dataset" --out Hydra.Inference/DefaultModels --seed "$seed" --min-accuracy "$bar" --max-false-alarms "$false_alarm_bar" --min-confirmed-bad-recall 0.7 --epochs "$epochs" "${plots[@]}" \
+iolaus train --dataset "$dataset" --out Hydra.Inference/DefaultModels --seed "$training_seed" --min-accuracy "$bar" --max-false-alarms "$false_alarm_bar" --min-confirmed-bad-recall 0.7 --epochs "$epochs" "${plots[@]}" \
   --fold Acceptable=Good,HotChannel=Bad --input "$input" --blocks "$blocks" --schedule "$schedule" --reference mean-good --validation 0.15 --batch 16 --patience 30
 # The calibration images (the next seed, never trained on; only for the plot types that now have a
 # model) and each Bad threshold by ADR-024: the same step that recalibrates shipped models.
