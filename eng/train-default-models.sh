@@ -47,7 +47,7 @@ else
 fi
 # Good/Bad/NoData in colour, each image read relative to the mean Good training image (ADR-009),
 # early stopping on a 15 % split with a patience of 30 epochs (12 stopped CND_tdc at epoch 36 with
-# its best at 24: the split's ~300 images make the validation loss noisy), batches of 16: see Hydra.Inference/DefaultModels/README.md for what each bought.
+# its best at 24: the split's ~300 images make the validation loss noisy), batches of 16: see Hydra.Inference/DefaultModels/HISTORY.md for what each bought.
 iolaus train --dataset "$dataset" --out Hydra.Inference/DefaultModels --seed "$training_seed" --min-accuracy "$bar" --max-false-alarms "$false_alarm_bar" --min-confirmed-bad-recall 0.7 --epochs "$epochs" "${plots[@]}" \
   --fold Acceptable=Good,HotChannel=Bad --input "$input" --blocks "$blocks" --schedule "$schedule" --reference mean-good --validation 0.15 --batch 16 --patience 30
 # The calibration images (the next seed, never trained on; only for the plot types that now have a
