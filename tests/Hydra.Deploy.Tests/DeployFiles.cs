@@ -8,7 +8,7 @@ namespace Hydra.Deploy.Tests;
 /// <summary>The repository's deployment files, read the way kubectl and the SDK read them.</summary>
 public static class DeployFiles
 {
-    public static readonly string Root = FindRoot();
+    public static readonly string Root = Hydra.Testing.Repository.Root;
     public static readonly string KubernetesFolder = Path.Combine(Root, "deploy", "kubernetes");
 
     /// <summary>The services deployed as containers: the Kubernetes name and the project that builds the image.</summary>
@@ -44,13 +44,4 @@ public static class DeployFiles
     public static IReadOnlyList<int> ProjectContainerPorts(string project) =>
         [.. XDocument.Load(Path.Combine(Root, project, project + ".csproj"))
             .Descendants("ContainerPort").Select(e => int.Parse(e.Attribute("Include")!.Value))];
-
-    private static string FindRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Hydra.sln"))) return folder.FullName;
-        }
-        throw new InvalidOperationException("Hydra.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -29,10 +29,7 @@ public sealed class StreamingTests
     [Fact]
     public void The_shipped_demo_schedule_parses_and_trips_ecal_sector_2()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Hydra.sln"))) root = Path.GetDirectoryName(root)!;
-
-        var schedule = FaultSchedule.Parse(File.ReadAllText(Path.Combine(root, "Hydra.Iolaus", "Schedules", "demo-run.txt")));
+        var schedule = FaultSchedule.Parse(File.ReadAllText(Path.Combine(Hydra.Testing.Repository.Root, "Hydra.Iolaus", "Schedules", "demo-run.txt")));
 
         Assert.Equal(5, schedule.Entries.Count);
         Assert.Equal(new HvTrip("ECAL", 2, 4, 6, 1, 12), Assert.Single(schedule.ActiveAt(20)));

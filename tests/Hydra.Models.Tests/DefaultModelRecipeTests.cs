@@ -14,8 +14,6 @@ public sealed partial class DefaultModelRecipeTests
 {
     private sealed record RecipeLine(string Plot, int Images, int Epochs, int Seed, int Calibration, string Schedule);
 
-    private static readonly string Repository = FindRepository();
-
     [Fact]
     public void Every_shipped_card_has_one_recipe_line_that_says_how_it_was_trained_and_calibrated()
     {
@@ -72,7 +70,7 @@ public sealed partial class DefaultModelRecipeTests
     }
 
     private static Dictionary<string, RecipeLine> ReadRecipe() =>
-        File.ReadLines(Path.Combine(Repository, "Hydra.Inference", "DefaultModels", "recipe.txt"))
+        File.ReadLines(Path.Combine(Hydra.Testing.Repository.Root, "Hydra.Inference", "DefaultModels", "recipe.txt"))
             .Where(l => l.Trim().Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Select(f => new RecipeLine(f[0], int.Parse(f[1]), int.Parse(f[2]), int.Parse(f[3]), int.Parse(f[4]), f[5]))
@@ -80,7 +78,7 @@ public sealed partial class DefaultModelRecipeTests
 
     private static (int ExitCode, string Output, string Error) RunScript(string? plots)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(Repository, "eng", "reproduce-default-models.sh")])
+        var start = new ProcessStartInfo("bash", [Path.Combine(Hydra.Testing.Repository.Root, "eng", "reproduce-default-models.sh")])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -93,13 +91,6 @@ public sealed partial class DefaultModelRecipeTests
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         return (process.ExitCode, output.Result, error);
-    }
-
-    private static string FindRepository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "Hydra.sln"))) return folder.FullName;
-        throw new InvalidOperationException("Hydra.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"^(\d+) images")]
