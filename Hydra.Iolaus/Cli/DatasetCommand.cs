@@ -6,7 +6,7 @@ namespace Hydra.Iolaus.Cli;
 /// <summary><c>dataset</c>: N labelled images per plot type with a manifest, deterministic for a seed.</summary>
 public static class DatasetCommand
 {
-    public const string Usage = "dataset --out FOLDER [--per-plot 100] [--seed 1] [--plots A,B] [--min-visible-change 0.002] [--noise-margin 1.5] [--min-significance 5] [--rate-changes-count] [--quiet]   labelled training images + manifest.jsonl";
+    public const string Usage = "dataset --out FOLDER [--per-plot 100] [--seed 1] [--plots A,B] [--min-visible-change 0.002] [--noise-margin 1.5] [--min-significance 5] [--low-statistics 0.05] [--rate-changes-count] [--quiet]   labelled training images + manifest.jsonl";
 
     public static int Run(Arguments args, TextWriter output, TextWriter progressOutput)
     {
@@ -18,11 +18,14 @@ public static class DatasetCommand
         var noiseMargin = args.Double("noise-margin", 1.5, 0, 100);
         var minSignificance = args.Double("min-significance", 5, 0, 1000); // 0: the labels before ADR-025
         var rateChangesCount = args.Flag("rate-changes-count"); // the labels before ADR-022
+        // Share of healthy low-statistics chunks (2-7 % of the events, labelled Acceptable): the images
+        // the models most often take for a dead detector.
+        var lowStatistics = args.Double("low-statistics", 0.05, 0, 0.5);
         var quiet = args.Flag("quiet");
         args.RejectUnknown();
 
         var progress = quiet ? null : new ProgressBar(progressOutput);
-        var written = new DatasetWriter(folder, perPlot, seed) { MinVisibleChange = minVisible, NoiseMargin = noiseMargin, MinSignificance = minSignificance, CompareShapes = !rateChangesCount }.Write(plots, progress);
+        var written = new DatasetWriter(folder, perPlot, seed) { MinVisibleChange = minVisible, NoiseMargin = noiseMargin, MinSignificance = minSignificance, CompareShapes = !rateChangesCount, LowStatisticsShare = lowStatistics }.Write(plots, progress);
         progress?.Finish();
         output.WriteLine($"{written} images of {plots.Count} plot types written to {folder}, labels in {DatasetWriter.ManifestName}");
         return 0;

@@ -38,6 +38,29 @@ public sealed class CommandLineTests
         }
     }
 
+    [Fact]
+    public void Dataset_low_statistics_sets_the_share_of_acceptable_low_statistics_chunks()
+    {
+        var root = Directory.CreateTempSubdirectory("iolaus-dataset").FullName;
+        try
+        {
+            int Acceptable(string share)
+            {
+                var folder = Path.Combine(root, share);
+                DatasetCommand.Run(new Arguments(["--out", folder, "--per-plot", "40", "--plots", "RF_time", "--low-statistics", share, "--quiet"], new HashSet<string> { "quiet" }), TextWriter.Null, TextWriter.Null);
+                return Hydra.Iolaus.Datasets.DatasetWriter.ReadManifest(folder).Count(e => e.Label == "Acceptable");
+            }
+
+            Assert.Equal(0, Acceptable("0"));
+            Assert.InRange(Acceptable("0.5"), 12, 28); // 20 expected of 40
+            Assert.Throws<UsageException>(() => Acceptable("0.9"));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData(new[] { "--out", "x", "--chunk", "many" }, "--chunk must be a whole number")]
     [InlineData(new[] { "--out", "x", "--colour", "red" }, "unknown option(s): --colour")]
