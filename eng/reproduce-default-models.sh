@@ -3,8 +3,9 @@
 # made (images, epochs, training seed, calibration images, schedule; a test holds it to the cards),
 # and plot types that share a line's settings train together in one eng/train-default-models.sh
 # call. Today's code and labels: a model trained before a labelling ADR comes back on today's labels.
-# The whole table takes about a day on two cores (a 6,000-image plot type ~25 min); each call
-# replaces its plot types' models as it finishes, so an interrupted run can go on with PLOTS.
+# The whole table takes about a day on two cores (a 6,000-image plot type ~25 min). Each call first
+# removes its plot types' models, so an interrupted call leaves them without one (git restores
+# the shipped files); go on with PLOTS set to the plot types not done yet.
 #   eng/reproduce-default-models.sh
 # PLOTS=A,B limits it to those plot types (each must be in the recipe); DRY_RUN=1 prints the calls
 # instead of making them.
