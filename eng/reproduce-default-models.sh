@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces every shipped default model: Hydra.Inference/DefaultModels/recipe.txt says how each was
-# made (images, epochs, training seed, calibration images, schedule; a test holds it to the cards),
+# made (images, epochs, training seed, calibration images, schedule, conv blocks; a test holds it to the cards),
 # and plot types that share a line's settings train together in one eng/train-default-models.sh
 # call. Today's code and labels: a model trained before a labelling ADR comes back on today's labels.
 # The whole table takes about a day on two cores (a 6,000-image plot type ~25 min). Each call first
@@ -15,17 +15,17 @@ recipe=Hydra.Inference/DefaultModels/recipe.txt
 
 declare -A groups=() seen=()
 line_number=0
-while read -r plot images epochs seed calibration schedule rest; do
+while read -r plot images epochs seed calibration schedule blocks rest; do
   line_number=$((line_number + 1))
   [[ -z "${plot:-}" || "$plot" == \#* ]] && continue
   if ! [[ "$images" =~ ^[0-9]+$ && "$epochs" =~ ^[0-9]+$ && "$seed" =~ ^[0-9]+$ && "$calibration" =~ ^[0-9]+$ \
-        && "$schedule" =~ ^(constant|cosine)$ && -z "${rest:-}" ]]; then
-    echo "$recipe:$line_number: expected 'plot images epochs seed calibration constant|cosine', got: $plot $images $epochs $seed $calibration $schedule ${rest:-}" >&2
+        && "$schedule" =~ ^(constant|cosine)$ && "${blocks:-}" =~ ^[0-9]+(,[0-9]+)*$ && -z "${rest:-}" ]]; then
+    echo "$recipe:$line_number: expected 'plot images epochs seed calibration constant|cosine blocks', got: $plot $images $epochs $seed $calibration $schedule ${blocks:-} ${rest:-}" >&2
     exit 2
   fi
   seen[$plot]=1
   [[ -z "${PLOTS:-}" || ",$PLOTS," == *",$plot,"* ]] || continue
-  key="$images:$epochs:$seed:$calibration:$schedule"
+  key="$images:$epochs:$seed:$calibration:$schedule:$blocks"
   groups[$key]="${groups[$key]:+${groups[$key]},}$plot"
 done < "$recipe"
 
@@ -33,8 +33,8 @@ for plot in ${PLOTS:+${PLOTS//,/ }}; do
   [[ -n "${seen[$plot]:-}" ]] || { echo "$plot is not in $recipe" >&2; exit 2; }
 done
 
-for key in $(printf '%s\n' "${!groups[@]}" | sort -t: -k1,1n -k2,2n -k3,3n -k4,4n -k5,5); do
-  IFS=: read -r images epochs seed calibration schedule <<< "$key"
-  call=(env PLOTS="${groups[$key]}" EPOCHS="$epochs" TRAINING_SEED="$seed" CALIBRATION_PER_PLOT="$calibration" SCHEDULE="$schedule" eng/train-default-models.sh "$images" 1)
+for key in $(printf '%s\n' "${!groups[@]}" | sort -t: -k1,1n -k2,2n -k3,3n -k4,4n -k5,5 -k6,6); do
+  IFS=: read -r images epochs seed calibration schedule blocks <<< "$key"
+  call=(env PLOTS="${groups[$key]}" EPOCHS="$epochs" TRAINING_SEED="$seed" CALIBRATION_PER_PLOT="$calibration" SCHEDULE="$schedule" BLOCKS="$blocks" eng/train-default-models.sh "$images" 1)
   if [[ -n "${DRY_RUN:-}" ]]; then echo "${call[*]}"; else "${call[@]}"; fi
 done

@@ -12,7 +12,7 @@ namespace Hydra.Models.Tests;
 /// </summary>
 public sealed partial class DefaultModelRecipeTests
 {
-    private sealed record RecipeLine(string Plot, int Images, int Epochs, int Seed, int Calibration, string Schedule);
+    private sealed record RecipeLine(string Plot, int Images, int Epochs, int Seed, int Calibration, string Schedule, string Blocks);
 
     [Fact]
     public void Every_shipped_card_has_one_recipe_line_that_says_how_it_was_trained_and_calibrated()
@@ -30,6 +30,7 @@ public sealed partial class DefaultModelRecipeTests
             Assert.True(line.Epochs == hyper.MaxEpochs, $"{card.Plot}: recipe {line.Epochs} epochs, card {hyper.MaxEpochs}");
             Assert.True(line.Seed == hyper.Seed, $"{card.Plot}: recipe seed {line.Seed}, card {hyper.Seed}");
             Assert.True(string.Equals(line.Schedule, hyper.Schedule.ToString(), StringComparison.OrdinalIgnoreCase), $"{card.Plot}: recipe {line.Schedule}, card {hyper.Schedule}");
+            Assert.True(line.Blocks == string.Join(',', hyper.BlockChannels), $"{card.Plot}: recipe blocks {line.Blocks}, card {string.Join(',', hyper.BlockChannels)}");
             // The last threshold change that a calibration set made names that set's size.
             var calibrated = (card.ThresholdHistory ?? []).Select(c => CalibrationImages().Match(c.Evidence)).LastOrDefault(m => m.Success);
             if (calibrated is not null)
@@ -53,7 +54,7 @@ public sealed partial class DefaultModelRecipeTests
             {
                 trained.Add(plot);
                 Assert.Equal(recipe[plot], new RecipeLine(plot, images, int.Parse(settings["EPOCHS"]), int.Parse(settings["TRAINING_SEED"]),
-                    int.Parse(settings["CALIBRATION_PER_PLOT"]), settings["SCHEDULE"]));
+                    int.Parse(settings["CALIBRATION_PER_PLOT"]), settings["SCHEDULE"], settings["BLOCKS"]));
             }
         }
         Assert.Equal(recipe.Keys.Order(StringComparer.Ordinal), trained.Order(StringComparer.Ordinal));
@@ -73,7 +74,7 @@ public sealed partial class DefaultModelRecipeTests
         File.ReadLines(Path.Combine(Hydra.Testing.Repository.Root, "Hydra.Inference", "DefaultModels", "recipe.txt"))
             .Where(l => l.Trim().Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(f => new RecipeLine(f[0], int.Parse(f[1]), int.Parse(f[2]), int.Parse(f[3]), int.Parse(f[4]), f[5]))
+            .Select(f => new RecipeLine(f[0], int.Parse(f[1]), int.Parse(f[2]), int.Parse(f[3]), int.Parse(f[4]), f[5], f[6]))
             .ToDictionary(l => l.Plot);
 
     private static (int ExitCode, string Output, string Error) RunScript(string? plots)
