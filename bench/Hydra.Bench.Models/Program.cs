@@ -75,8 +75,9 @@ try
     Console.WriteLine(QualityTally.Header.Replace("plot type", "conditions", StringComparison.Ordinal));
     foreach (var row in conditions.Rows()) Console.WriteLine(row);
 
-    // 2. Inference speed: one thread (one core), batches of 32, probabilities and activation maps.
-    foreach (var group in cards.GroupBy(c => c.Input))
+    // 2. Inference speed: one thread (one core), batches of 32, probabilities and activation maps;
+    // once per input and network width, since a wider network is the slower one.
+    foreach (var group in cards.GroupBy(c => (c.Input, Blocks: string.Join(',', c.Hyperparameters.BlockChannels))))
     {
         using var model = PlotModel.Load(File.ReadAllBytes(Path.Combine(modelsFolder, group.First().Plot + ".onnx")), new PlotModelOptions(IntraOpThreads: 1));
         var batch = new float[32 * model.Input.Length];
@@ -85,7 +86,7 @@ try
         var runs = 0;
         clock.Restart();
         while (clock.Elapsed < TimeSpan.FromSeconds(5)) { model.Run(batch, 32); runs++; }
-        Console.WriteLine($"Inference at {model.Input} with activation maps, batch 32, one core: {runs * 32 / clock.Elapsed.TotalSeconds:0} images/s (target >= 500)");
+        Console.WriteLine($"Inference at {model.Input}, conv blocks {group.Key.Blocks} ({group.Count()} models), with activation maps, batch 32, one core: {runs * 32 / clock.Elapsed.TotalSeconds:0} images/s (target >= 500)");
     }
 
     // 2b. Preparing a plot (decode and shrink, one core) at each input the models read, and at
