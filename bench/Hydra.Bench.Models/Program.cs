@@ -86,7 +86,7 @@ try
         var runs = 0;
         clock.Restart();
         while (clock.Elapsed < TimeSpan.FromSeconds(5)) { model.Run(batch, 32); runs++; }
-        Console.WriteLine($"Inference at {model.Input}, conv blocks {group.Key.Blocks} ({group.Count()} models), with activation maps, batch 32, one core: {runs * 32 / clock.Elapsed.TotalSeconds:0} images/s (target >= 500)");
+        Console.WriteLine($"Inference at {model.Input}, conv blocks {group.Key.Blocks} ({group.Count()} model{(group.Count() == 1 ? "" : "s")}), with activation maps, batch 32, one core: {runs * 32 / clock.Elapsed.TotalSeconds:0} images/s (target >= 500)");
     }
 
     // 2b. Preparing a plot (decode and shrink, one core) at each input the models read, and at
