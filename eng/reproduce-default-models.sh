@@ -8,10 +8,11 @@
 # the shipped files); go on with PLOTS set to the plot types not done yet.
 #   eng/reproduce-default-models.sh
 # PLOTS=A,B limits it to those plot types (each must be in the recipe); DRY_RUN=1 prints the calls
-# instead of making them.
+# instead of making them; RECIPE=FILE reads another table of the same form. A malformed line stops
+# it before any training.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-recipe=Hydra.Inference/DefaultModels/recipe.txt
+recipe="${RECIPE:-Hydra.Inference/DefaultModels/recipe.txt}"
 
 declare -A groups=() seen=()
 line_number=0

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Trains Hydra's default models with one set of settings (eng/reproduce-default-models.sh calls it
 # with each shipped model's own, from Hydra.Inference/DefaultModels/recipe.txt): an Iolaus dataset
-# for every emulated plot type, one CNN per plot type trained on it, and only those that reach the held-out accuracy bar are written to
-# Hydra.Inference/DefaultModels (<PLOT>.onnx + <PLOT>.json model card). A model's card confirms Bad
+# for every emulated plot type, one CNN per plot type trained on it, and only those that reach the
+# held-out accuracy bar are written to Hydra.Inference/DefaultModels (<PLOT>.onnx + <PLOT>.json model card). A model's card confirms Bad
 # on at most 1 % of the held-out healthy images: its Bad threshold is raised as far as that needs,
 # and the model is left out if it then confirms fewer than 70 % of the held-out Bad images (ADR-023). Then a
 # calibration dataset of the next seed (never trained on) sets each Bad threshold to the lowest at

@@ -62,7 +62,7 @@ try
         using var model = PlotModel.Load(File.ReadAllBytes(Path.Combine(modelsFolder, card.Plot + ".onnx")));
         var tally = Measure(model, heldOut.Entries(card.Plot), heldOut.FolderOf(card.Plot), card.Thresholds, fold, faultKinds, conditions, significances, options.Misses);
         overall.Add(tally);
-        Console.WriteLine(tally.Row(card.Plot) + $"  {card.TrainingImages + card.HeldOutImages,6} {card.BestEpoch,3}/{card.Hyperparameters.MaxEpochs,-3} {(card.Thresholds.TryGetValue("Bad", out var bad) ? $"{bad,5:0.00}" : "    -")}");
+        Console.WriteLine(tally.Row(card.Plot) + TrainingFacts(card));
     }
     Console.WriteLine(overall.Row("overall"));
     // The average covers only plot types with a model; one without is unwatched, which no average shows (ADR-023).
@@ -163,6 +163,12 @@ static QualityTally Measure(PlotModel model, IEnumerable<DatasetEntry> entries, 
     }
     return tally;
 }
+
+// The card's columns of a plot type's row: images (trained on and held out), best epoch of the
+// maximum, Bad threshold ("-" for a model with no Bad class).
+static string TrainingFacts(ModelCard card) =>
+    $"  {card.TrainingImages + card.HeldOutImages,6} {card.BestEpoch,3}/{card.Hyperparameters.MaxEpochs,-3} "
+    + (card.Thresholds.TryGetValue("Bad", out var bad) ? $"{bad,5:0.00}" : "    -");
 
 static void KeepMiss(string missesFolder, string folder, DatasetEntry entry, Prediction prediction)
 {

@@ -70,6 +70,25 @@ public sealed partial class DefaultModelRecipeTests
         Assert.Equal("", output);
     }
 
+    [Fact]
+    public void A_malformed_recipe_line_is_named_and_nothing_is_trained()
+    {
+        var recipe = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(recipe, "# plot images epochs seed calibration schedule blocks\nCND_tdc 6000 60 1 2000 constant 8,16,32\nECAL_tdc_s4 6000 ninety 1 2000 constant 8,16,32\n");
+            var (exitCode, output, error) = RunScript(plots: null, recipe);
+
+            Assert.Equal(2, exitCode);
+            Assert.Contains($"{recipe}:3: expected", error);
+            Assert.Equal("", output);
+        }
+        finally
+        {
+            File.Delete(recipe);
+        }
+    }
+
     private static Dictionary<string, RecipeLine> ReadRecipe() =>
         File.ReadLines(Path.Combine(Hydra.Testing.Repository.Root, "Hydra.Inference", "DefaultModels", "recipe.txt"))
             .Where(l => l.Trim().Length > 0 && !l.StartsWith('#'))
@@ -77,7 +96,7 @@ public sealed partial class DefaultModelRecipeTests
             .Select(f => new RecipeLine(f[0], int.Parse(f[1]), int.Parse(f[2]), int.Parse(f[3]), int.Parse(f[4]), f[5], f[6]))
             .ToDictionary(l => l.Plot);
 
-    private static (int ExitCode, string Output, string Error) RunScript(string? plots)
+    private static (int ExitCode, string Output, string Error) RunScript(string? plots, string? recipe = null)
     {
         var start = new ProcessStartInfo("bash", [Path.Combine(Hydra.Testing.Repository.Root, "eng", "reproduce-default-models.sh")])
         {
@@ -87,6 +106,8 @@ public sealed partial class DefaultModelRecipeTests
         };
         if (plots is null) start.Environment.Remove("PLOTS");
         else start.Environment["PLOTS"] = plots;
+        if (recipe is null) start.Environment.Remove("RECIPE");
+        else start.Environment["RECIPE"] = recipe;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
